@@ -1,0 +1,1 @@
+"""Shared infrastructure: app factory, config, database, extensions, crypto, audit."""

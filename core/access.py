@@ -1,0 +1,63 @@
+"""Access rules for every view: login required unless a view says otherwise.
+
+Each view function carries one rule, set by a decorator:
+
+* ``@public``: anyone.
+* ``@signed_in``: any signed-in account (the default for an undecorated view).
+* ``@roles("candidate")``, ``@roles("recruiter", "admin")``, ``@roles("admin")``.
+
+``enforce`` runs before every request (registered by the app factory) and applies the
+rule of the endpoint; ``tests/core/test_access.py`` pins the rule of every route.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from flask import abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+F = t.TypeVar("F", bound=t.Callable[..., t.Any])
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+
+
+def public(view: F) -> F:
+    view.access_rule = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def signed_in(view: F) -> F:
+    view.access_rule = SIGNED_IN  # type: ignore[attr-defined]
+    return view
+
+
+def roles(*names: str) -> t.Callable[[F], F]:
+    def decorator(view: F) -> F:
+        view.access_rule = tuple(sorted(names))  # type: ignore[attr-defined]
+        return view
+
+    return decorator
+
+
+def rule_for(endpoint: str | None) -> str | tuple[str, ...]:
+    if endpoint is None:
+        return PUBLIC  # 404s and the like
+    if endpoint == "static":
+        return PUBLIC
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "access_rule", SIGNED_IN)
+
+
+def enforce() -> t.Any:
+    rule = rule_for(request.endpoint)
+    if rule == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        if request.method == "GET" and request.accept_mimetypes.accept_html:
+            return redirect(url_for(current_app.login_manager.login_view, next=request.full_path.rstrip("?")))
+        abort(401)
+    if rule != SIGNED_IN and current_user.role not in rule:
+        abort(403)
+    return None

@@ -1,0 +1,203 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+import typing as t
+
+from flask import Flask, g, jsonify, render_template, request, session
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from core import access, config as config_mod
+from core.db import db
+from core.extensions import babel, csrf, limiter, login_manager, migrate
+from core.logs import configure_logging
+
+logger = logging.getLogger(__name__)
+
+TRANSLATION_DIRECTORIES = ["core/translations", "careers/translations", "auth/translations",
+                           "resumes/translations", "privacy/translations"]
+
+
+def create_app(config_override: t.Mapping[str, t.Any] | None = None) -> Flask:
+    root = config_mod.ROOT
+    app = Flask(
+        "careers",
+        root_path=str(root),
+        instance_path=str(root / "instance"),
+        instance_relative_config=True,
+        static_folder=str(root / "static"),
+        template_folder=str(root / "templates"),
+    )
+    app.config.update(config_mod.load(root / "instance", config_override))
+    config_mod.validate(app.config)
+    if app.config["APP_ENV"] == "testing":
+        app.config["TESTING"] = True
+    configure_logging(app.config["LOG_LEVEL"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        (root / "instance").mkdir(exist_ok=True)
+
+    hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
+
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(str(root / d) for d in TRANSLATION_DIRECTORIES))
+    if app.config.get("REDIS_URL") and not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(root / "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to continue.")
+    # "basic", not "strong": mobile users change IP addresses often (WeChat on 4G/Wi-Fi).
+    login_manager.session_protection = "basic"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
+    limiter.init_app(app)
+
+    register_blueprints(app)
+    register_handlers(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from auth.cli import cli as auth_cli
+    from auth.views import bp as auth_bp
+    from careers.cli import cli as careers_cli
+    from careers.cli import demo_cli
+    from careers.views import bp as careers_bp
+    from core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(careers_bp)
+    app.register_blueprint(auth_bp)
+    app.cli.add_command(careers_cli)
+    app.cli.add_command(auth_cli)
+    app.cli.add_command(demo_cli)
+
+
+def select_locale() -> str:
+    """The user's choice (session), else the browser's Accept-Language, else Chinese."""
+    languages = list(current_app_languages())
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    best = request.accept_languages.best_match(["zh_Hans", "zh", "zh-CN", "zh-Hans", "en"])
+    if best and best.startswith("zh"):
+        return "zh_Hans"
+    if best == "en":
+        return "en"
+    return "zh_Hans"
+
+
+def current_app_languages() -> t.Iterable[str]:
+    from flask import current_app
+
+    return current_app.config["LANGUAGES"].keys()
+
+
+ERROR_TEXT = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
+    401: (_l("Please sign in"), _l("You need to sign in to see this page.")),
+    403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
+    405: (_l("Not allowed"), _l("This action is not available here.")),
+    413: (_l("File too large"), _l("The file is larger than the site accepts (10 MB).")),
+    429: (_l("Too many requests"), _l("You have tried too often. Please wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("An unexpected error occurred. Nothing you entered was saved half-way; please try again.")),
+    503: (_l("Temporarily unavailable"), _l("The service is briefly unavailable. Please try again in a minute.")),
+}
+
+
+def render_error(code: int, message: str | None = None) -> t.Any:
+    title, default = ERROR_TEXT.get(code, ERROR_TEXT[500])
+    body = message or str(default)
+    if request.path.startswith("/api/") or request.path == "/healthz" or (
+        request.accept_mimetypes.best == "application/json"
+    ):
+        return jsonify(error=str(title), message=body), code
+    return render_template("core/error.html", code=code, title=title, message=body), code
+
+
+def register_handlers(app: Flask) -> None:
+    app.before_request(access.enforce)
+
+    @app.errorhandler(HTTPException)
+    def handle_http(exc: HTTPException) -> t.Any:
+        code = exc.code or 500
+        if code == 400 and isinstance(exc, CSRFError):
+            return render_error(400, _("Your form expired or was sent from another page. Please reload the page and try again."))
+        return render_error(code if code in ERROR_TEXT else 500)
+
+    @app.errorhandler(OperationalError)
+    def handle_db_down(exc: OperationalError) -> t.Any:
+        logger.error("database unavailable: %s", type(exc.orig).__name__)
+        db.session.rollback()
+        return render_error(503)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception) -> t.Any:
+        logger.exception("unhandled error on %s", request.endpoint)
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the session may be unusable
+            pass
+        return render_error(500)
+
+    @app.after_request
+    def security_headers(response: t.Any) -> t.Any:
+        headers = response.headers
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+        )
+        if app.config["APP_ENV"] == "production":
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if current_user and current_user.is_authenticated:
+            headers.setdefault("Cache-Control", "no-store")
+        headers.add("Vary", "Cookie")
+        return response
+
+    @app.context_processor
+    def inject_globals() -> dict[str, t.Any]:
+        from flask_babel import get_locale
+
+        return {"languages": app.config["LANGUAGES"], "current_locale": str(get_locale()),
+                "access_rule": access.rule_for}
+
+    @app.teardown_request
+    def _clear_request_state(exc: BaseException | None) -> None:
+        # Per-request caches (signed-in user, CSRF token, locale) live on the app context;
+        # clear them so that a context shared by several requests (tests, CLI) never
+        # carries one request's user or language into the next.
+        for key in list(g):
+            g.pop(key, None)
+        from flask_babel import refresh
+
+        refresh()
+
+    @app.shell_context_processor
+    def shell() -> dict[str, t.Any]:
+        return {"db": db}
+
+
+def database_ok() -> bool:
+    try:
+        db.session.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "down"
+        db.session.rollback()
+        return False

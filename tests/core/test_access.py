@@ -1,0 +1,60 @@
+"""Every route's access rule is pinned here: adding or changing a route is a visible change."""
+
+import pytest
+
+from core.access import PUBLIC, SIGNED_IN
+
+EXPECTED_RULES = {
+    "static": PUBLIC,
+    "core.healthz": PUBLIC,
+    "core.set_language": PUBLIC,
+    "careers.index": PUBLIC,
+    "careers.job_list": PUBLIC,
+    "careers.job_detail": PUBLIC,
+    "careers.apply": SIGNED_IN,
+    "auth.login": PUBLIC,
+}
+
+
+def _rules(app):
+    from core.access import rule_for
+
+    with app.test_request_context():
+        return {rule.endpoint: rule_for(rule.endpoint) for rule in app.url_map.iter_rules()}
+
+
+def test_access_every_route_has_its_pinned_rule(app):
+    assert _rules(app) == EXPECTED_RULES
+
+
+def _example_path(app, endpoint):
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    path = rule.rule
+    for arg in rule.arguments:
+        path = path.replace(f"<int:{arg}>", "1").replace(f"<{arg}>", "x").replace(f"<path:{arg}>", "x")
+        for converter in ("string", "uuid"):
+            path = path.replace(f"<{converter}:{arg}>", "x")
+    return path, rule.methods - {"HEAD", "OPTIONS"}
+
+
+@pytest.mark.parametrize("endpoint", sorted(e for e, r in EXPECTED_RULES.items() if r != PUBLIC))
+def test_access_anonymous_users_are_sent_to_sign_in(app, client, endpoint):
+    path, methods = _example_path(app, endpoint)
+    for method in methods:
+        response = client.open(path, method=method, headers={"Accept": "text/html"})
+        if method == "GET":
+            assert response.status_code == 302, (endpoint, method)
+            assert "/auth/login" in response.headers["Location"]
+        else:
+            assert response.status_code in (401, 302, 400), (endpoint, method, response.status_code)
+
+
+@pytest.mark.parametrize("endpoint", sorted(e for e, r in EXPECTED_RULES.items() if isinstance(r, tuple)))
+def test_access_wrong_role_is_refused(app, client, create_user, login, endpoint):
+    rule = EXPECTED_RULES[endpoint]
+    outsider = next(role for role in ("candidate", "recruiter", "admin") if role not in rule)
+    login(create_user(role=outsider))
+    path, methods = _example_path(app, endpoint)
+    for method in methods:
+        response = client.open(path, method=method)
+        assert response.status_code in (403, 404), (endpoint, method, response.status_code)
