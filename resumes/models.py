@@ -1,4 +1,11 @@
-"""Candidate profiles (confirmed by the candidate), built from a resume or by hand.
+"""Resume files, their parse jobs, and candidate profiles (confirmed by the candidate),
+built from a resume or by hand.
+
+A ``Resume`` row describes one uploaded file: the file itself lives in the storage
+backend (``resumes/storage.py``) under a random key, encrypted; the row keeps the
+original name as data only, the detected type, and the parse job's state.  The parse
+result (JSON Resume plus confidence and source snippets) is stored encrypted on the row
+until the candidate turns it into their profile.
 
 The profile is the contract between the resume side and the recruiting side:
 ``careers`` reads it to show and search candidates; only ``resumes.operations``
@@ -12,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.crypto import EncryptedText
@@ -20,6 +27,45 @@ from core.db import db, utcnow
 
 DEGREES = ("HighSchool", "Associate", "Bachelor", "Master", "Doctorate")
 GENDERS = ("male", "female")
+
+# Parse states, in the order a job goes through them.
+PARSE_STATES = ("queued", "reading", "sections", "fields", "done", "failed")
+RUNNING_STATES = ("reading", "sections", "fields")
+FILE_KINDS = ("pdf", "docx", "txt")
+
+
+class Resume(db.Model):
+    __tablename__ = "resumes"
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'reading', 'sections', 'fields', 'done', 'failed')",
+                        name="status_valid"),
+        CheckConstraint("kind IN ('pdf', 'docx', 'txt')", name="kind_valid"),
+        CheckConstraint("attempts >= 0", name="attempts_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    storage_key: Mapped[str] = mapped_column(String(80), unique=True)  # random, never the uploaded name
+    original_name: Mapped[str] = mapped_column(String(255))  # sanitised, for display only
+    kind: Mapped[str] = mapped_column(String(10))  # detected by content
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    content_digest: Mapped[str] = mapped_column(String(64), index=True)  # keyed HMAC of the SHA-256
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    error_code: Mapped[str | None] = mapped_column(String(40))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    parsed_data: Mapped[str | None] = mapped_column(EncryptedText)  # JSON: resume, confidence, sources
+    is_offer_dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    status_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)  # last status change (stuck-job sweep)
+    parsed_dt: Mapped[dt.datetime | None]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in RUNNING_STATES
 
 
 class Profile(db.Model):
@@ -45,6 +91,8 @@ class Profile(db.Model):
     created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_dt: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     confirmed_dt: Mapped[dt.datetime | None]
+    source_resume_id: Mapped[int | None] = mapped_column(
+        ForeignKey("resumes.id", ondelete="SET NULL"), index=True)
 
     education: Mapped[list[ProfileEducation]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", order_by="ProfileEducation.position",
