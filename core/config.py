@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import typing as t
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +48,68 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "ENCRYPTION_KEYS": ("ENCRYPTION_KEYS", _list),
     "BLIND_INDEX_KEY": ("BLIND_INDEX_KEY", None),
     "JOBS_PER_PAGE": ("JOBS_PER_PAGE", _int),
+    # auth: sign-in, SMS codes, sessions (docs/auth.md)
+    "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", _int),
+    "PRIVACY_POLICY_VERSION": ("PRIVACY_POLICY_VERSION", None),
+    "SMS_BACKEND": ("SMS_BACKEND", None),
+    "SMS_TIMEOUT_SECONDS": ("SMS_TIMEOUT_SECONDS", _int),
+    "SMS_ALLOWED_REGIONS": ("SMS_ALLOWED_REGIONS", _list),
+    "SMS_MAX_PER_HOUR": ("SMS_MAX_PER_HOUR", _int),
+    "SMS_MAX_PER_DAY": ("SMS_MAX_PER_DAY", _int),
+    "RATELIMIT_SMS_SEND": ("RATELIMIT_SMS_SEND", None),
+    "RATELIMIT_SMS_VERIFY": ("RATELIMIT_SMS_VERIFY", None),
+    "RATELIMIT_STAFF_LOGIN": ("RATELIMIT_STAFF_LOGIN", None),
+    "STAFF_LOCKOUT_THRESHOLD": ("STAFF_LOCKOUT_THRESHOLD", _int),
+    "STAFF_LOCKOUT_MINUTES": ("STAFF_LOCKOUT_MINUTES", _int),
+    "ALIYUN_ACCESS_KEY_ID": ("ALIYUN_ACCESS_KEY_ID", None),
+    "ALIYUN_ACCESS_KEY_SECRET": ("ALIYUN_ACCESS_KEY_SECRET", None),
+    "ALIYUN_SMS_SIGN_NAME": ("ALIYUN_SMS_SIGN_NAME", None),
+    "ALIYUN_SMS_TEMPLATES": ("ALIYUN_SMS_TEMPLATES", _list),
+    "ALIYUN_SMS_ENDPOINT": ("ALIYUN_SMS_ENDPOINT", None),
+    "TENCENT_SECRET_ID": ("TENCENT_SECRET_ID", None),
+    "TENCENT_SECRET_KEY": ("TENCENT_SECRET_KEY", None),
+    "TENCENT_SMS_SDK_APP_ID": ("TENCENT_SMS_SDK_APP_ID", None),
+    "TENCENT_SMS_SIGN_NAME": ("TENCENT_SMS_SIGN_NAME", None),
+    "TENCENT_SMS_TEMPLATES": ("TENCENT_SMS_TEMPLATES", _list),
+    "TENCENT_SMS_REGION": ("TENCENT_SMS_REGION", None),
+    "TENCENT_SMS_ENDPOINT": ("TENCENT_SMS_ENDPOINT", None),
+    # WeChat sign-in (auth/wechat.py) and the bundled stand-in (wechat_standin/)
+    "WECHAT_STANDIN": ("WECHAT_STANDIN", _bool),
+    "WECHAT_OPEN_BASE_URL": ("WECHAT_OPEN_BASE_URL", None),
+    "WECHAT_API_BASE_URL": ("WECHAT_API_BASE_URL", None),
+    "WECHAT_WEB_APPID": ("WECHAT_WEB_APPID", None),
+    "WECHAT_WEB_SECRET": ("WECHAT_WEB_SECRET", None),
+    "WECHAT_MP_APPID": ("WECHAT_MP_APPID", None),
+    "WECHAT_MP_SECRET": ("WECHAT_MP_SECRET", None),
+    "WECHAT_HTTP_TIMEOUT": ("WECHAT_HTTP_TIMEOUT", float),
+    "WECHAT_STANDIN_REDIRECT_DOMAINS": ("WECHAT_STANDIN_REDIRECT_DOMAINS", _list),
+    # resumes: storage and parse jobs (defaults in resumes/settings.py)
+    "RESUME_STORAGE_URL": ("RESUME_STORAGE_URL", None),
+    "S3_ENDPOINT_URL": ("S3_ENDPOINT_URL", None),
+    "AWS_ACCESS_KEY_ID": ("AWS_ACCESS_KEY_ID", None),
+    "AWS_SECRET_ACCESS_KEY": ("AWS_SECRET_ACCESS_KEY", None),
+    "AWS_REGION": ("AWS_REGION", None),
+    "PARSE_TIMEOUT_SECONDS": ("PARSE_TIMEOUT_SECONDS", _int),
+    "PARSE_MEMORY_MB": ("PARSE_MEMORY_MB", _int),
+    "PARSE_MAX_PAGES": ("PARSE_MAX_PAGES", _int),
+    "PARSE_WORKERS": ("PARSE_WORKERS", _int),
+    "PARSE_QUEUE": ("PARSE_QUEUE", None),
+}
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+# WeChat's real hosts: the only place in the code that names them.
+WECHAT_OPEN_HOST_URL = "https://open.weixin.qq.com"
+WECHAT_API_HOST_URL = "https://api.weixin.qq.com"
+# Where the app serves its WeChat stand-in; a base URL that is a path means "this app".
+WECHAT_STANDIN_PATH = "/_wechat"
+# Credentials the stand-in knows out of the box.  WeChat itself rejects them; production
+# refuses to start with them.
+WECHAT_STANDIN_CREDENTIALS = {
+    "WECHAT_WEB_APPID": "wxstandinweb0001",
+    "WECHAT_WEB_SECRET": "standin-dev-secret-web-not-for-production",
+    "WECHAT_MP_APPID": "wxstandinmp00001",
+    "WECHAT_MP_SECRET": "standin-dev-secret-mp-not-for-production",
 }
 
 
@@ -89,6 +152,42 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": {"zh_Hans": "中文", "en": "English"},
         "JOBS_PER_PAGE": 20,
+        # auth (docs/auth.md): sessions, consent, SMS codes, staff sign-in
+        "SESSION_IDLE_MINUTES": 120,
+        "PRIVACY_POLICY_VERSION": "2026-12-01",
+        "SMS_BACKEND": {"development": "console", "testing": "memory"}.get(env, ""),
+        "SMS_TIMEOUT_SECONDS": 5,
+        "SMS_ALLOWED_REGIONS": ["CN", "HK", "MO", "TW", "SG", "MY", "JP", "KR", "US", "CA", "GB", "AU"],
+        "SMS_MAX_PER_HOUR": 5,
+        "SMS_MAX_PER_DAY": 10,
+        "RATELIMIT_SMS_SEND": "10/hour;30/day",
+        "RATELIMIT_SMS_VERIFY": "30/hour",
+        "RATELIMIT_STAFF_LOGIN": "10/minute;60/hour",
+        "STAFF_LOCKOUT_THRESHOLD": 5,
+        "STAFF_LOCKOUT_MINUTES": 15,
+        "ALIYUN_ACCESS_KEY_ID": None,
+        "ALIYUN_ACCESS_KEY_SECRET": None,
+        "ALIYUN_SMS_SIGN_NAME": None,
+        "ALIYUN_SMS_TEMPLATES": [],
+        "ALIYUN_SMS_ENDPOINT": "https://dysmsapi.aliyuncs.com/",
+        "TENCENT_SECRET_ID": None,
+        "TENCENT_SECRET_KEY": None,
+        "TENCENT_SMS_SDK_APP_ID": None,
+        "TENCENT_SMS_SIGN_NAME": None,
+        "TENCENT_SMS_TEMPLATES": [],
+        "TENCENT_SMS_REGION": "ap-guangzhou",
+        "TENCENT_SMS_ENDPOINT": "https://sms.tencentcloudapi.com/",
+        # WeChat.  Outside production the bundled stand-in is on and the base URLs point
+        # at it (resolved at the end of load()); production talks to WeChat itself.
+        "WECHAT_STANDIN": dev,
+        "WECHAT_OPEN_BASE_URL": None,
+        "WECHAT_API_BASE_URL": None,
+        "WECHAT_WEB_APPID": None,
+        "WECHAT_WEB_SECRET": None,
+        "WECHAT_MP_APPID": None,
+        "WECHAT_MP_SECRET": None,
+        "WECHAT_HTTP_TIMEOUT": 5.0,
+        "WECHAT_STANDIN_REDIRECT_DOMAINS": ["localhost", "127.0.0.1", "::1"],
     }
 
 
@@ -108,7 +207,25 @@ def load(instance_path: Path, override: t.Mapping[str, t.Any] | None = None,
                     raise ConfigError(f"{var} has an invalid value: {exc}") from None
     if override:
         config.update(override)
+    _resolve_wechat(config)
     return config
+
+
+def _resolve_wechat(config: dict[str, t.Any]) -> None:
+    """Fill the WeChat settings left unset: the stand-in's when it is on, else WeChat's hosts.
+
+    A base URL that is a path (``/_wechat``) means "this app": the browser is sent to the
+    request's own host, and server-side calls go to the app in-process (auth/wechat.py).
+    """
+    standin = bool(config.get("WECHAT_STANDIN")) and config["APP_ENV"] != "production"
+    if not config.get("WECHAT_OPEN_BASE_URL"):
+        config["WECHAT_OPEN_BASE_URL"] = WECHAT_STANDIN_PATH if standin else WECHAT_OPEN_HOST_URL
+    if not config.get("WECHAT_API_BASE_URL"):
+        config["WECHAT_API_BASE_URL"] = WECHAT_STANDIN_PATH if standin else WECHAT_API_HOST_URL
+    if standin:
+        for name, value in WECHAT_STANDIN_CREDENTIALS.items():
+            if not config.get(name):
+                config[name] = value
 
 
 def validate(config: t.Mapping[str, t.Any]) -> None:
@@ -127,7 +244,25 @@ def validate(config: t.Mapping[str, t.Any]) -> None:
             raise ConfigError("BLIND_INDEX_KEY must be set in production (see docs/configuration.md).")
         if not config.get("SESSION_COOKIE_SECURE"):
             raise ConfigError("SESSION_COOKIE_SECURE cannot be off in production.")
+        _validate_wechat_production(config)
     elif not secret:
         raise ConfigError("SECRET_KEY is empty.")
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         raise ConfigError("DATABASE_URL is empty.")
+    timeout = config.get("WECHAT_HTTP_TIMEOUT")
+    if not isinstance(timeout, int | float) or not 0 < timeout <= 60:
+        raise ConfigError("WECHAT_HTTP_TIMEOUT must be a number of seconds between 0 and 60.")
+
+
+def _validate_wechat_production(config: t.Mapping[str, t.Any]) -> None:
+    """The stand-in, its credentials and in-app base URLs are development tools only."""
+    if config.get("WECHAT_STANDIN"):
+        raise ConfigError("WECHAT_STANDIN cannot be on in production: the stand-in signs anyone in.")
+    for name in ("WECHAT_OPEN_BASE_URL", "WECHAT_API_BASE_URL"):
+        parts = urlsplit(str(config.get(name) or ""))
+        # http only to this machine: a stand-in run as its own process in production-profile tests.
+        if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS)):
+            raise ConfigError(f"{name} must be an https:// URL in production.")
+    for name, value in WECHAT_STANDIN_CREDENTIALS.items():
+        if config.get(name) == value:
+            raise ConfigError(f"{name} is the stand-in's development value; set the real one in production.")
