@@ -9,7 +9,8 @@ export FLASK_APP := wsgi
 STAMP := $(VENV)/.installed
 TRANSLATION_DIRS := $(wildcard */translations)
 
-.PHONY: install translations run test test-postgres lint bench e2e fuzz clean extract-messages
+.PHONY: install translations run test test-postgres lint bench e2e fuzz clean extract-messages \
+	run-prod-local stop-prod-local load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +58,18 @@ lint: install
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+# Browser journeys (tests/e2e) in Debian's Chromium; installs it (and a CJK font) when
+# missing and running as root.  Screenshots: artifacts/e2e/<journey>/.
+E2E_APT := chromium fonts-wqy-microhei
+e2e: install
+	@if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; } \
+	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing $(E2E_APT) (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(E2E_APT) >/dev/null; } \
+	    || echo "could not install Chromium: the browser journeys will skip"; \
+	fi
+	$(BIN)/python -m pytest -q -m browser tests/e2e $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
