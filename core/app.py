@@ -23,7 +23,7 @@ from core.logs import configure_logging
 logger = logging.getLogger(__name__)
 
 TRANSLATION_DIRECTORIES = ["core/translations", "careers/translations", "auth/translations",
-                           "resumes/translations", "privacy/translations"]
+                           "resumes/translations", "privacy/translations", "wechat_standin/translations"]
 
 
 def create_app(config_override: t.Mapping[str, t.Any] | None = None) -> Flask:
@@ -83,6 +83,11 @@ def register_blueprints(app: Flask) -> None:
     app.cli.add_command(careers_cli)
     app.cli.add_command(auth_cli)
     app.cli.add_command(demo_cli)
+    if app.config.get("WECHAT_STANDIN"):
+        # Development and tests only: config.validate refuses it in production.
+        from wechat_standin.views import bp as wechat_standin_bp
+
+        app.register_blueprint(wechat_standin_bp)
 
 
 def select_locale() -> str:

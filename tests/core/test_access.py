@@ -13,6 +13,15 @@ EXPECTED_RULES = {
     "careers.job_detail": PUBLIC,
     "careers.apply": SIGNED_IN,
     "auth.login": PUBLIC,
+    # The WeChat stand-in (on in tests): WeChat's own pages and API, open to anyone.
+    "wechat_standin.qrconnect": PUBLIC,
+    "wechat_standin.authorize": PUBLIC,
+    "wechat_standin.confirm": PUBLIC,
+    "wechat_standin.avatar": PUBLIC,
+    "wechat_standin.access_token": PUBLIC,
+    "wechat_standin.refresh_token": PUBLIC,
+    "wechat_standin.userinfo": PUBLIC,
+    "wechat_standin.auth": PUBLIC,
 }
 
 
