@@ -40,7 +40,7 @@ def create_app(config_override: t.Mapping[str, t.Any] | None = None) -> Flask:
     config_mod.validate(app.config)
     if app.config["APP_ENV"] == "testing":
         app.config["TESTING"] = True
-    configure_logging(app.config["LOG_LEVEL"])
+    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (root / "instance").mkdir(exist_ok=True)
 

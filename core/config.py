@@ -45,6 +45,7 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "PREFERRED_URL_SCHEME": ("PREFERRED_URL_SCHEME", None),
     "PROXY_FIX_HOPS": ("PROXY_FIX_HOPS", _int),
     "LOG_LEVEL": ("LOG_LEVEL", None),
+    "LOG_FORMAT": ("LOG_FORMAT", str.lower),
     "ENCRYPTION_KEYS": ("ENCRYPTION_KEYS", _list),
     "BLIND_INDEX_KEY": ("BLIND_INDEX_KEY", None),
     "JOBS_PER_PAGE": ("JOBS_PER_PAGE", _int),
@@ -132,6 +133,7 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "REDIS_URL": None,
         "PROXY_FIX_HOPS": 0,
         "LOG_LEVEL": "INFO",
+        "LOG_FORMAT": "plain",  # or "json" (core/logs.py)
         # Sessions and cookies (ASVS V3): Lax, HttpOnly, Secure in production.
         "SESSION_COOKIE_NAME": "careers_session",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -249,6 +251,8 @@ def validate(config: t.Mapping[str, t.Any]) -> None:
         raise ConfigError("SECRET_KEY is empty.")
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         raise ConfigError("DATABASE_URL is empty.")
+    if config.get("LOG_FORMAT", "plain") not in ("plain", "json"):
+        raise ConfigError("LOG_FORMAT must be plain or json.")
     timeout = config.get("WECHAT_HTTP_TIMEOUT")
     if not isinstance(timeout, int | float) or not 0 < timeout <= 60:
         raise ConfigError("WECHAT_HTTP_TIMEOUT must be a number of seconds between 0 and 60.")

@@ -1,0 +1,38 @@
+import json
+import logging
+
+import pytest
+
+from core.config import ConfigError, load, validate
+from core.logs import JsonFormatter
+
+
+def _record(msg: str, *args, exc_info=None) -> logging.LogRecord:
+    return logging.LogRecord("careers.test", logging.WARNING, __file__, 1, msg, args, exc_info)
+
+
+def test_json_formatter_writes_one_parseable_line_per_record():
+    line = JsonFormatter().format(_record('resume %s "quoted"\nnext', 42))
+    assert "\n" not in line
+    data = json.loads(line)
+    assert data["level"] == "WARNING" and data["logger"] == "careers.test"
+    assert data["message"] == 'resume 42 "quoted"\nnext'
+    assert data["time"].endswith("+00:00")
+
+
+def test_json_formatter_carries_exception_type_and_traceback():
+    try:
+        raise ValueError("bad")
+    except ValueError:
+        import sys
+
+        data = json.loads(JsonFormatter().format(_record("failed", exc_info=sys.exc_info())))
+    assert data["exc_type"] == "ValueError" and "Traceback" in data["traceback"]
+
+
+def test_log_format_comes_from_the_environment_and_is_checked(tmp_path):
+    config = load(tmp_path, environ={"LOG_FORMAT": "JSON"})
+    assert config["LOG_FORMAT"] == "json"
+    validate(config)
+    with pytest.raises(ConfigError, match="LOG_FORMAT"):
+        validate(load(tmp_path, environ={"LOG_FORMAT": "xml"}))
