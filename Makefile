@@ -71,5 +71,13 @@ e2e: install
 	fi
 	$(BIN)/python -m pytest -q -m browser tests/e2e $(PYTEST_ARGS)
 
+# The production profile on this machine (docs/deployment.md): nginx TLS -> gunicorn,
+# PostgreSQL, Redis db 8, moto S3, RQ workers, the WeChat stand-in as its own process.
+run-prod-local: install
+	scripts/prod_local.sh start
+
+stop-prod-local:
+	scripts/prod_local.sh stop
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
