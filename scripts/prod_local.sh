@@ -4,7 +4,7 @@
 #   nginx (TLS, 127.0.0.1:8443, self-signed)  ->  gunicorn (127.0.0.1:8000, gunicorn.conf.py)
 #   PostgreSQL (database careers_prod_local)   Redis (db 8: rate limits + RQ)
 #   moto_server as S3 (127.0.0.1:5900)          RQ worker(s) for parse jobs
-#   the WeChat stand-in as its own process (127.0.0.1:5901)
+#   the WeChat stand-in as its own process (127.0.0.1:5901), an SMS provider stand-in (5902)
 #
 #   scripts/prod_local.sh start|stop|status|env
 #
@@ -25,8 +25,8 @@ APP_PORT="${PROD_LOCAL_APP_PORT:-8000}"
 TLS_PORT="${PROD_LOCAL_TLS_PORT:-8443}"
 S3_PORT="${PROD_LOCAL_S3_PORT:-5900}"
 WECHAT_PORT="${PROD_LOCAL_WECHAT_PORT:-5901}"
+SMS_PORT="${PROD_LOCAL_SMS_PORT:-5902}"
 RQ_WORKERS="${PROD_LOCAL_RQ_WORKERS:-2}"
-SERVICES=(moto wechat worker web nginx)
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'prod-local: %s\n' "$*" >&2; exit 1; }
@@ -75,8 +75,14 @@ load_env() {
   WECHAT_OPEN_BASE_URL="http://127.0.0.1:$WECHAT_PORT/_wechat"
   WECHAT_API_BASE_URL="http://127.0.0.1:$WECHAT_PORT/_wechat"
   WECHAT_STANDIN_REDIRECT_DOMAINS="127.0.0.1,localhost"
-  # Codes go to the log in this local profile (there is no SMS provider here).
-  SMS_BACKEND="${PROD_LOCAL_SMS_BACKEND:-console}"
+  # Production refuses the console backend: Aliyun's protocol, answered by a local
+  # stand-in (benchmarks/load/sms_standin.py) that the load run reads codes from.
+  SMS_BACKEND=aliyun
+  ALIYUN_ACCESS_KEY_ID=prodlocal
+  ALIYUN_ACCESS_KEY_SECRET="$AWS_SECRET_ACCESS_KEY"
+  ALIYUN_SMS_SIGN_NAME=HorizonAI
+  ALIYUN_SMS_TEMPLATES="verification_code=SMS_000001"
+  ALIYUN_SMS_ENDPOINT="http://127.0.0.1:$SMS_PORT/"
   PROXY_FIX_HOPS=1
   PREFERRED_URL_SCHEME=https
   LOG_FORMAT=json
@@ -201,6 +207,7 @@ if bucket not in {b["Name"] for b in s3.list_buckets().get("Buckets", [])}:
     s3.create_bucket(Bucket=bucket)
 EOF
   start_bg wechat "$BIN/python" -m wechat_standin --host 127.0.0.1 --port "$WECHAT_PORT"
+  start_bg sms "$BIN/python" -m benchmarks.load.sms_standin --host 127.0.0.1 --port "$SMS_PORT"
   say "  migrations and demo data"
   "$BIN/flask" db upgrade >>"$LOGS/deploy.log" 2>&1 || die "flask db upgrade failed (instance/logs/deploy.log)"
   "$BIN/flask" demo load >>"$LOGS/deploy.log" 2>&1 || die "flask demo load failed (instance/logs/deploy.log)"
@@ -246,6 +253,7 @@ stop() {
   stop_one web
   for f in "$RUN"/worker-*.pid; do [ -e "$f" ] && stop_one "$(basename "$f" .pid)"; done
   stop_one wechat
+  stop_one sms
   stop_one moto
 }
 
