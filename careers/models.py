@@ -1,11 +1,13 @@
-"""Job openings."""
+"""Job openings, applications, their stage history, recruiters' notes and the search index."""
 
 from __future__ import annotations
 
 import datetime as dt
+import typing as t
 
-from sqlalchemy import CheckConstraint, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import db, utcnow
 
@@ -41,6 +43,9 @@ class Job(db.Model):
     created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_dt: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_dt: Mapped[dt.datetime | None]
+    # Blind first screening: name, gender, date of birth, native place and photo stay
+    # hidden from recruiters until the candidate passes screening for this opening.
+    is_blind_screening: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     TEXT_FIELDS = ("title", "description", "responsibilities", "requirements")
 
@@ -58,3 +63,131 @@ class Job(db.Model):
     @property
     def is_public(self) -> bool:
         return self.status == "published"
+
+
+# Stages of an application.  Recruiters move applications along PIPELINE or to
+# "rejected"; only the candidate can withdraw.
+PIPELINE = ("applied", "screening", "interview", "offer", "hired")
+STAGES = (*PIPELINE, "rejected", "withdrawn")
+CLOSED_STAGES = ("rejected", "withdrawn")
+# Stages at which a candidate has passed screening (blind screening lifts).
+PASSED_SCREENING = ("interview", "offer", "hired")
+# What the candidate reads for each internal stage: honest, plain language.
+CANDIDATE_LABELS = {
+    "applied": "received",
+    "screening": "under review",
+    "interview": "interviewing",
+    "offer": "offer",
+    "hired": "hired",
+    "rejected": "not selected",
+    "withdrawn": "withdrawn",
+}
+REJECTION_REASONS = ("skills", "experience", "position_filled", "candidate_declined", "other")
+_ACTIVE = "stage NOT IN ('rejected', 'withdrawn')"
+
+
+class Application(db.Model):
+    """A candidate's application to an opening.  At most one active one per opening
+    (a partial unique index, so a double click or two tabs never make two)."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        CheckConstraint(
+            "stage IN ('applied', 'screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn')",
+            name="stage_valid"),
+        Index("uq_applications_job_id_candidate_id_active", "job_id", "candidate_id", unique=True,
+              sqlite_where=text(_ACTIVE), postgresql_where=text(_ACTIVE)),
+        Index("ix_applications_job_id_stage", "job_id", "stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The uploaded resume chosen at apply time (resumes' Resume; an id, read through resumes.operations).
+    resume_id: Mapped[int | None] = mapped_column(ForeignKey("resumes.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    # When the candidate agreed to share their profile with this opening's team (the
+    # consent itself is also recorded in auth's consent ledger).
+    consent_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    stage: Mapped[str] = mapped_column(String(20), default="applied")
+    rejection_reason: Mapped[str | None] = mapped_column(String(40))
+    created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    stage_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    passed_screening_dt: Mapped[dt.datetime | None]
+
+    job: Mapped[Job] = relationship()
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan",
+        passive_deletes=True)
+
+    @property
+    def is_active(self) -> bool:
+        return self.stage not in CLOSED_STAGES
+
+    @property
+    def candidate_label(self) -> str:
+        return CANDIDATE_LABELS[self.stage]
+
+
+class ApplicationEvent(db.Model):
+    """One step in an application's history: submitted, moved, rejected, withdrawn."""
+
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    from_stage: Mapped[str | None] = mapped_column(String(20))
+    to_stage: Mapped[str] = mapped_column(String(20))
+    # Shown to the candidate (optional).
+    message: Mapped[str] = mapped_column(Text, default="")
+    # Internal: why a candidate was rejected (a code from REJECTION_REASONS).
+    reason: Mapped[str | None] = mapped_column(String(40))
+
+    application: Mapped[Application] = relationship(back_populates="events")
+
+
+class CandidateNote(db.Model):
+    """A recruiter's note on a candidate, with an optional 1-5 rating."""
+
+    __tablename__ = "candidate_notes"
+    __table_args__ = (CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text, default="")
+    rating: Mapped[int | None]
+    created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CandidateSearch(db.Model):
+    """The candidate search index: one row per applicant with a confirmed profile.
+
+    ``body`` is the pre-tokenised (jieba) lower-case text of skills, schools, companies,
+    titles and the resume; SQLite indexes it in the FTS5 table ``fts_candidates``
+    (created by the migration, rowid = candidate_id), PostgreSQL in ``search_vector``
+    (``to_tsvector('simple', body)``, GIN).  Kept by ``careers.search.reindex_candidate``.
+    """
+
+    __tablename__ = "candidate_search"
+    __table_args__ = (
+        Index("ix_candidate_search_search_vector", "search_vector", postgresql_using="gin"),
+        Index("ix_candidate_search_last_applied_dt", "last_applied_dt"),
+    )
+
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    search_vector: Mapped[t.Any] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), nullable=True)
+    degree_rank: Mapped[int | None] = mapped_column(Integer)
+    graduation_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    experience_years: Mapped[int | None] = mapped_column(Integer)
+    city: Mapped[str | None] = mapped_column(String(100), index=True)
+    last_applied_dt: Mapped[dt.datetime | None]
+    updated_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+import notifications.models  # noqa: E402,F401  (the inbox table belongs to the same schema)
+import resumes.models  # noqa: E402,F401  (applications refer to resumes)

@@ -1,16 +1,21 @@
-"""The public job board."""
+"""The public job board and the applicant's pages (apply, my applications, withdraw)."""
 
 from __future__ import annotations
 
 import typing as t
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 
+from careers import errors
 from careers.catalog import CATEGORIES, CITIES, DEPARTMENTS
+from careers.forms import EmptyForm
 from careers.models import Job
 from careers.queries import JobFilters, search_jobs
-from core.access import public, signed_in
+from core.access import public, roles
 from core.db import db
 
 bp = Blueprint("careers", __name__)
@@ -48,8 +53,105 @@ def job_detail(job_id: int) -> t.Any:
                            categories=CATEGORIES, departments=DEPARTMENTS, cities=CITIES)
 
 
-@bp.get("/jobs/<int:job_id>/apply")
-@signed_in
+@bp.route("/jobs/<int:job_id>/apply", methods=["GET", "POST"])
+@roles("candidate")
 def apply(job_id: int) -> t.Any:
+    from careers.forms import ApplyForm
+    from careers.operations import active_application, confirmed_profile, submit_application
+    from careers.workspace import candidate_resumes
+
     job = _public_job(job_id)
-    return redirect(url_for("careers.job_detail", job_id=job.id))
+    existing = active_application(current_user.id, job.id)
+    if existing is not None:
+        flash(_("You have already applied to this opening. Here is where your application stands."), "info")
+        return redirect(url_for("careers.my_applications", _anchor=f"application-{existing.id}"))
+    profile = confirmed_profile(current_user.id)
+    resumes = candidate_resumes(current_user.id)
+    form = ApplyForm()
+    form.resume_id.choices = [(r.id, r.original_name) for r in resumes]
+    if profile is None or not resumes:
+        return render_template("careers/apply.html", job=job, form=None, profile=profile, resumes=resumes,
+                               locale=str(get_locale()))
+    if form.validate_on_submit():
+        for attempt in range(3):
+            try:
+                application, created = submit_application(
+                    current_user, job, resume_id=form.resume_id.data, note=form.note.data or "",
+                    consent=bool(form.consent.data))
+                db.session.commit()
+                break
+            except OperationalError:
+                # SQLite: a concurrent submission committed first ("database is locked"
+                # on a stale snapshot); start again and find it.
+                db.session.rollback()
+                if attempt == 2:
+                    raise
+            except errors.CareersError:
+                abort(409)
+        if created:
+            flash(_("Your application was sent. You can follow it here."), "success")
+        else:
+            flash(_("You have already applied to this opening. Here is where your application stands."), "info")
+        return redirect(url_for("careers.my_applications", _anchor=f"application-{application.id}"))
+    return render_template("careers/apply.html", job=job, form=form, profile=profile, resumes=resumes,
+                           locale=str(get_locale())), (400 if request.method == "POST" else 200)
+
+
+@bp.get("/me/applications")
+@roles("candidate")
+def my_applications() -> t.Any:
+    from careers.forms import REASON_NAMES, STAGE_NAMES
+    from careers.workspace import my_applications as load
+
+    return render_template("careers/my_applications.html", applications=load(current_user.id), form=EmptyForm(),
+                           locale=str(get_locale()), stage_names=STAGE_NAMES, reason_names=REASON_NAMES)
+
+
+@bp.post("/me/applications/<int:application_id>/withdraw")
+@roles("candidate")
+def withdraw(application_id: int) -> t.Any:
+    from careers.operations import withdraw_application
+    from careers.permissions import application_or_404
+
+    application = application_or_404(current_user, application_id)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if withdraw_application(current_user, application):
+        db.session.commit()
+        flash(_("Your application was withdrawn."), "success")
+    return redirect(url_for("careers.my_applications", _anchor=f"application-{application.id}"))
+
+
+@bp.app_template_filter("localdate")
+def localdate(value: t.Any) -> str:
+    from flask_babel import format_date
+
+    return format_date(value, "medium") if value else ""
+
+
+@bp.app_template_global()
+def candidate_stage_name(stage: str) -> str:
+    """A stage in the plain words the candidate reads (received, under review, ...)."""
+    from careers.models import CANDIDATE_LABELS
+    from notifications.texts import STAGE_LABELS
+
+    return str(STAGE_LABELS[CANDIDATE_LABELS[stage]])
+
+
+@bp.app_template_global()
+def stage_label(application: t.Any) -> str:
+    return candidate_stage_name(application.stage)
+
+
+@bp.app_template_global()
+def profile_url() -> str:
+    """The candidate's profile page (the resumes package), or its planned path."""
+    from werkzeug.routing import BuildError
+
+    for endpoint in ("resumes.profile", "resumes.profile_edit", "resumes.index"):
+        try:
+            return url_for(endpoint)
+        except BuildError:
+            continue
+    return "/me/profile"

@@ -23,7 +23,8 @@ from core.logs import configure_logging
 logger = logging.getLogger(__name__)
 
 TRANSLATION_DIRECTORIES = ["core/translations", "careers/translations", "auth/translations",
-                           "resumes/translations", "privacy/translations", "wechat_standin/translations"]
+                           "resumes/translations", "privacy/translations", "wechat_standin/translations",
+                           "notifications/translations"]
 
 
 def create_app(config_override: t.Mapping[str, t.Any] | None = None) -> Flask:
@@ -74,11 +75,15 @@ def register_blueprints(app: Flask) -> None:
     from auth.views import bp as auth_bp
     from careers.cli import cli as careers_cli
     from careers.cli import demo_cli
+    from careers.recruit import bp as recruit_bp
     from careers.views import bp as careers_bp
     from core.views import bp as core_bp
+    from notifications.views import bp as notifications_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(careers_bp)
+    app.register_blueprint(recruit_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(auth_bp)
     app.cli.add_command(careers_cli)
     app.cli.add_command(auth_cli)

@@ -29,6 +29,12 @@ def import_models() -> None:
                 raise
 
 
+def include_name(name, type_, parent_names) -> bool:
+    # SQLite FTS5 virtual tables (fts_*) and their shadow tables are created by raw SQL in
+    # the migrations, not by the models: autogenerate and `db check` leave them alone.
+    return not (type_ == "table" and name and name.startswith("fts_"))
+
+
 def run_migrations_offline() -> None:
     import_models()
     context.configure(url=str(get_engine().url), target_metadata=get_metadata(), literal_binds=True,
@@ -49,6 +55,7 @@ def run_migrations_online() -> None:
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    conf_args.setdefault("include_name", include_name)
     connectable = get_engine()
     with connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)

@@ -1,0 +1,344 @@
+"""Candidate search: one query interface over SQLite FTS5 and PostgreSQL full-text search.
+
+Text is tokenised in Python with jieba (``cut_for_search``: 机器学习 -> 机器 学习 机器学习),
+lower-cased and stored space-separated in ``candidate_search.body``.  SQLite indexes it
+in the FTS5 table ``fts_candidates`` (unicode61 splits on the spaces); PostgreSQL in
+``search_vector = to_tsvector('simple', body)`` with a GIN index.  A query is tokenised
+the same way and every term must match.  Terms are reduced to word characters and
+quoted, so no input can reach FTS5 or tsquery syntax (``"``, ``*``, ``NEAR(``, ``OR``,
+``-``, ``&``, ``!``, ``:*``).
+
+The index row of a candidate is rebuilt by ``reindex_candidate`` whenever they apply,
+withdraw, or their profile changes (a session hook below), and for everyone by
+``flask careers reindex``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import math
+import re
+import typing as t
+
+from sqlalchemy import column, delete, event, exists, func, literal_column, select, table, text
+from sqlalchemy.orm import Session
+
+from careers.models import Application, CandidateSearch, Job
+from core.db import db, utcnow
+from resumes.models import DEGREES, Profile, ProfileEducation, ProfileSkill, ProfileWork
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+PER_PAGE = 20
+SORTS = ("relevance", "recent")
+_WORD = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"(19|20)\d\d")
+# The FTS5 table on SQLite (created by the migration; not part of the models' metadata).
+FTS = table("fts_candidates", column("rowid"), column("body"))
+
+
+def _jieba() -> t.Any:
+    import jieba
+
+    if not getattr(_jieba, "ready", False):
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _jieba.ready = True  # type: ignore[attr-defined]
+    return jieba
+
+
+def tokens(value: str, *, for_index: bool = True) -> list[str]:
+    """Lower-case word tokens of ``value``; Chinese is cut by jieba.
+
+    For the index every sub-word is kept (机器学习 -> 机器, 学习, 机器学习) so that a search
+    for a part of a compound finds it; a query keeps the words as typed.
+    """
+    if not value:
+        return []
+    jieba = _jieba()
+    cut = jieba.cut_for_search(value) if for_index else jieba.cut(value)
+    out: list[str] = []
+    for piece in cut:
+        out += _WORD.findall(piece.lower())
+    return out
+
+
+def query_terms(q: str) -> list[str]:
+    seen: list[str] = []
+    for term in tokens(q[:MAX_QUERY_LENGTH], for_index=False):
+        if term not in seen:
+            seen.append(term)
+    return seen[:MAX_TERMS]
+
+
+# --- building an index row -----------------------------------------------------------
+
+def _year(value: str | None) -> int | None:
+    match = _YEAR.search(value or "")
+    return int(match.group(0)) if match else None
+
+
+def _months(value: str | None, default: dt.date | None = None) -> int | None:
+    if not value:
+        return None if default is None else default.year * 12 + default.month - 1
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+    except ValueError:
+        return None
+    return year * 12 + month - 1
+
+
+def profile_facts(profile: Profile, today: dt.date | None = None) -> dict[str, t.Any]:
+    """Degree rank, graduation year and years of experience derived from a profile."""
+    today = today or dt.date.today()
+    ranked = [(DEGREES.index(e.study_type) + 1 if e.study_type in DEGREES else 0, e) for e in profile.education]
+    degree_rank = max((r for r, _ in ranked), default=0) or None
+    graduation_year = None
+    if ranked:
+        top = max(ranked, key=lambda pair: (pair[0], _year(pair[1].end_date) or 0))[1]
+        graduation_year = _year(top.end_date)
+    months = 0
+    for work in profile.work:
+        start, end = _months(work.start_date), _months(work.end_date, today)
+        if start is not None and end is not None and end > start:
+            months += end - start
+    return {"degree_rank": degree_rank, "graduation_year": graduation_year,
+            "experience_years": months // 12 if profile.work else 0}
+
+
+def profile_text(profile: Profile) -> list[str]:
+    parts: list[str] = [s.name for s in profile.skills]
+    for e in profile.education:
+        parts += [e.institution, e.area or ""]
+    for w in profile.work:
+        parts += [w.name, w.title or "", w.summary or ""]
+    parts.append(profile.summary or "")
+    return [p for p in parts if p]
+
+
+def _resume_text(candidate_id: int) -> str:
+    """The extracted text of the candidate's latest resume, from the resumes package."""
+    try:
+        from resumes import operations as resume_ops  # type: ignore[attr-defined]
+    except ImportError:
+        return ""
+    reader = getattr(resume_ops, "latest_resume_text", None)
+    if reader is None:
+        return ""
+    return reader(candidate_id) or ""
+
+
+def _is_postgres() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def visible_application_clause() -> t.Any:
+    """Applications recruiters may see: everything the candidate has not withdrawn."""
+    return Application.stage != "withdrawn"
+
+
+def reindex_candidate(candidate_id: int) -> bool:
+    """Rebuild the search row of one candidate; returns whether they are searchable."""
+    profile = db.session.scalar(select(Profile).where(Profile.user_id == candidate_id))
+    last_applied = db.session.scalar(select(func.max(Application.created_dt)).where(
+        Application.candidate_id == candidate_id, visible_application_clause()))
+    postgres = _is_postgres()
+    if profile is None or not profile.is_confirmed or last_applied is None:
+        db.session.execute(delete(CandidateSearch).where(CandidateSearch.candidate_id == candidate_id))
+        if not postgres:
+            db.session.execute(text("DELETE FROM fts_candidates WHERE rowid = :id"), {"id": candidate_id})
+        return False
+    words = tokens("\n".join([*profile_text(profile), _resume_text(candidate_id)]))
+    body = " ".join(words)
+    facts = profile_facts(profile)
+    row = db.session.get(CandidateSearch, candidate_id) or CandidateSearch(candidate_id=candidate_id)
+    row.body = body
+    row.city = (profile.city or "").strip().lower() or None
+    row.last_applied_dt = last_applied
+    row.updated_dt = utcnow()
+    for key, value in facts.items():
+        setattr(row, key, value)
+    if postgres:
+        row.search_vector = func.to_tsvector("simple", body)
+    db.session.add(row)
+    db.session.flush()
+    if not postgres:
+        db.session.execute(text("DELETE FROM fts_candidates WHERE rowid = :id"), {"id": candidate_id})
+        db.session.execute(text("INSERT INTO fts_candidates (rowid, body) VALUES (:id, :body)"),
+                           {"id": candidate_id, "body": body})
+    return True
+
+
+def reindex_all(batch: int = 500) -> int:
+    """Rebuild every row (``flask careers reindex``); returns how many candidates are searchable."""
+    if not _is_postgres():
+        db.session.execute(text("DELETE FROM fts_candidates"))
+    db.session.execute(delete(CandidateSearch))
+    ids = list(db.session.scalars(select(Application.candidate_id).distinct()))
+    count = 0
+    for i, candidate_id in enumerate(ids):
+        count += reindex_candidate(candidate_id)
+        if i % batch == batch - 1:
+            db.session.flush()
+            db.session.expunge_all()
+    return count
+
+
+# Profiles are written by the resumes package, which knows nothing of careers: watch the
+# session for changed profiles and rebuild their candidates' rows before the commit.
+_PENDING = "careers_reindex"
+
+
+@event.listens_for(Session, "before_flush")
+def _collect_profile_changes(session: Session, flush_context: t.Any, instances: t.Any) -> None:
+    pending: set[tuple[str, int]] = session.info.setdefault(_PENDING, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Profile) and obj.user_id:
+            pending.add(("user", obj.user_id))
+        elif isinstance(obj, (ProfileEducation, ProfileWork, ProfileSkill)) and obj.profile_id:
+            pending.add(("profile", obj.profile_id))
+    if not pending:
+        session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "before_commit")
+def _reindex_changed_profiles(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    session.flush()
+    pending |= session.info.pop(_PENDING, set())
+    user_ids = {i for kind, i in pending if kind == "user"}
+    profile_ids = [i for kind, i in pending if kind == "profile"]
+    if profile_ids:
+        user_ids |= set(session.scalars(select(Profile.user_id).where(Profile.id.in_(profile_ids))))
+    searchable = set(session.scalars(select(Application.candidate_id).where(
+        Application.candidate_id.in_(user_ids)).distinct())) if user_ids else set()
+    for user_id in sorted(searchable):
+        reindex_candidate(user_id)
+    session.info.pop(_PENDING, None)
+
+
+# --- searching -----------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class CandidateQuery:
+    q: str = ""
+    degree: str | None = None  # the lowest degree accepted
+    graduation_year: int | None = None
+    min_experience: int | None = None
+    city: str | None = None
+    job_id: int | None = None
+    stage: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: t.Mapping[str, str]) -> CandidateQuery:
+        """Read the query from request arguments; malformed values are dropped, never an error."""
+        from careers.models import STAGES
+
+        def number(name: str, low: int, high: int) -> int | None:
+            try:
+                value = int((args.get(name) or "").strip())
+            except ValueError:
+                return None
+            return value if low <= value <= high else None
+
+        q = " ".join((args.get("q") or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
+        degree = args.get("degree")
+        stage = args.get("stage")
+        sort = args.get("sort")
+        city = " ".join((args.get("city") or "").replace("\x00", " ").split())[:100].lower() or None
+        return cls(q=q, degree=degree if degree in DEGREES else None,
+                   graduation_year=number("graduation_year", 1950, 2100),
+                   min_experience=number("min_experience", 0, 60), city=city,
+                   job_id=number("job_id", 1, 2**31 - 1), stage=stage if stage in STAGES else None,
+                   sort=sort if sort in SORTS else ("relevance" if q else "recent"),
+                   page=number("page", 1, 10_000) or 1)
+
+    def as_args(self, **changes: t.Any) -> dict[str, t.Any]:
+        data = dataclasses.asdict(self) | changes
+        if data.get("page") == 1:
+            data.pop("page")
+        return {k: v for k, v in data.items() if v not in (None, "")}
+
+
+@dataclasses.dataclass
+class CandidatePage:
+    items: list[tuple[CandidateSearch, float]]
+    total: int
+    page: int
+    pages: int
+    terms: list[str]
+
+
+def _scope_clause(departments: t.Collection[str] | None, query: CandidateQuery) -> t.Any:
+    """Candidates with a visible application in the given departments (None = all) and the
+    chosen opening and stage."""
+    conditions = [Application.candidate_id == CandidateSearch.candidate_id, visible_application_clause()]
+    if departments is not None:
+        conditions.append(Job.department.in_(list(departments)))
+    if query.job_id:
+        conditions.append(Application.job_id == query.job_id)
+    if query.stage:
+        conditions.append(Application.stage == query.stage)
+    if departments is None and not query.job_id and not query.stage:
+        return None
+    return exists(select(Application.id).join(Job, Job.id == Application.job_id).where(*conditions))
+
+
+def search_candidates(query: CandidateQuery, departments: t.Collection[str] | None,
+                      per_page: int = PER_PAGE) -> CandidatePage:
+    """Candidates matching ``query`` among those the recruiter may see.
+
+    ``departments`` is the recruiter's departments (``None``: an admin, everyone).
+    """
+    terms = query_terms(query.q)
+    where: list[t.Any] = []
+    if departments is not None and not departments:
+        return CandidatePage(items=[], total=0, page=1, pages=1, terms=terms)
+    scope = _scope_clause(departments, query)
+    if scope is not None:
+        where.append(scope)
+    if query.degree:
+        where.append(CandidateSearch.degree_rank >= DEGREES.index(query.degree) + 1)
+    if query.graduation_year:
+        where.append(CandidateSearch.graduation_year == query.graduation_year)
+    if query.min_experience is not None:
+        where.append(CandidateSearch.experience_years >= query.min_experience)
+    if query.city:
+        where.append(CandidateSearch.city == query.city)
+
+    score: t.Any = literal_column("0.0")
+    stmt = select(CandidateSearch)
+    if query.q and not terms:
+        return CandidatePage(items=[], total=0, page=1, pages=1, terms=terms)
+    if terms:
+        if _is_postgres():
+            tsquery = func.to_tsquery("simple", " & ".join(f"'{term}'" for term in terms))
+            where.append(CandidateSearch.search_vector.op("@@")(tsquery))
+            score = func.ts_rank(CandidateSearch.search_vector, tsquery)
+        else:
+            match = " ".join(f'"{term}"' for term in terms)
+            stmt = stmt.join(FTS, FTS.c.rowid == CandidateSearch.candidate_id)
+            where.append(text("fts_candidates MATCH :match").bindparams(match=match))
+            score = -literal_column("bm25(fts_candidates)")  # bm25: lower is better
+    stmt = stmt.add_columns(score.label("score")).where(*where)
+    count_stmt = select(func.count()).select_from(stmt.with_only_columns(CandidateSearch.candidate_id).subquery())
+    total = db.session.scalar(count_stmt) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(query.page, pages)
+    if query.sort == "relevance" and terms:
+        order = [literal_column("score").desc(), CandidateSearch.last_applied_dt.desc()]
+    else:
+        order = [CandidateSearch.last_applied_dt.desc(), CandidateSearch.candidate_id.desc()]
+    rows = db.session.execute(stmt.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
+    return CandidatePage(items=[(row[0], float(row[1] or 0)) for row in rows], total=total,
+                         page=page, pages=pages, terms=terms)
