@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 NEW_PERSONA = "new"
@@ -18,8 +19,8 @@ class ConsentForm(FlaskForm):
     persona = RadioField(_l("WeChat user"), validate_choice=False, validators=[Optional()])
     nickname = StringField(_l("Nickname"), validators=[Optional(), Length(max=32)],
                            render_kw={"maxlength": 32, "autocomplete": "off"})
-    sex = SelectField(_l("Gender"), choices=[("0", _l("Not given")), ("1", _l("Male")), ("2", _l("Female"))],
-                      default="0")
+    sex = SelectField(_l("Gender"), default="0", choices=[
+        SelectChoice("0", _l("Not given")), SelectChoice("1", _l("Male")), SelectChoice("2", _l("Female"))])
     snapshot = BooleanField(_l("Snapshot-page user (virtual account, is_snapshotuser=1)"))
     approve = SubmitField(_l("Allow"))
     deny = SubmitField(_l("Deny"))

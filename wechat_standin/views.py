@@ -34,7 +34,7 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale, get_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from core.access import public
 from wechat_standin.forms import NEW_PERSONA, ConsentForm
@@ -106,7 +106,7 @@ def answer(body: dict[str, t.Any]) -> Response:
 
 
 def error_answer(errcode: int) -> Response:
-    rid = "-".join(secrets.token_hex(4) for _ in range(3))
+    rid = "-".join(secrets.token_hex(4) for _i in range(3))
     return answer({"errcode": errcode, "errmsg": f"{ERRMSG.get(errcode, 'error')}, rid: {rid}"})
 
 
@@ -120,7 +120,7 @@ def _scope_text(scope: tuple[str, ...]) -> str:
 class PageError(Exception):
     """A parameter problem WeChat reports on its own page instead of redirecting."""
 
-    def __init__(self, errcode: int | None, wechat_text: str, explanation: str) -> None:
+    def __init__(self, errcode: int | None, wechat_text: str, explanation: t.Any) -> None:
         super().__init__(errcode)
         self.errcode = errcode
         self.wechat_text = wechat_text  # what WeChat itself shows (Chinese only)
@@ -141,38 +141,38 @@ def _validate_authorize(kind: str) -> tuple[WeChatApp, str, tuple[str, ...], str
     args = request.args
     appid = args.get("appid", "")
     if not appid:
-        raise PageError(10012, "appid不能为空", _("The appid parameter is missing."))
+        raise PageError(10012, "appid不能为空", _l("The appid parameter is missing."))
     app = known_apps().get(appid)
     if app is None:
-        raise PageError(40013, "invalid appid", _("No WeChat app has this appid."))
+        raise PageError(40013, "invalid appid", _l("No WeChat app has this appid."))
     if kind == "mp":
         if app.kind != "mp":
             raise PageError(10016, "不支持微信开放平台的Appid，请使用公众号Appid",
-                            _("In-WeChat authorization needs the official account's appid, not the website app's."))
+                            _l("In-WeChat authorization needs the official account's appid, not the website app's."))
         keys = [key for key, _value in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)]
         expected = [name for name in AUTHORIZE_ORDER if name in args]
         if keys[: len(expected)] != expected:
             raise PageError(None, "该链接无法访问",
-                            _("The parameters must come in WeChat's documented order: "
+                            _l("The parameters must come in WeChat's documented order: "
                               "appid, redirect_uri, response_type, scope, state."))
     redirect_uri = args.get("redirect_uri", "")
     if not redirect_uri:
-        raise PageError(10011, "redirect_uri不能为空", _("The redirect_uri parameter is missing."))
+        raise PageError(10011, "redirect_uri不能为空", _l("The redirect_uri parameter is missing."))
     if not _redirect_host_allowed(redirect_uri):
         raise PageError(10003, "redirect_uri域名与后台配置不一致",
-                        _("The redirect_uri's domain is not one this app registered "
+                        _l("The redirect_uri's domain is not one this app registered "
                           "(WECHAT_STANDIN_REDIRECT_DOMAINS)."))
     if args.get("response_type") != "code":
-        raise PageError(None, "参数错误", _("response_type must be code."))
+        raise PageError(None, "参数错误", _l("response_type must be code."))
     raw_scope = args.get("scope", "")
     scopes = tuple(s for s in raw_scope.split(",") if s)
     if not scopes:
-        raise PageError(10010, "scope不能为空", _("The scope parameter is missing."))
+        raise PageError(10010, "scope不能为空", _l("The scope parameter is missing."))
     if not set(scopes) <= app.scopes:
-        raise PageError(10005, "无此scope权限", _("This app may not ask for this scope."))
+        raise PageError(10005, "无此scope权限", _l("This app may not ask for this scope."))
     state = args.get("state", "")
     if len(state.encode()) > 128 or (state and not state.isascii()) or (state and not state.isalnum()):
-        raise PageError(None, "参数错误", _("state may hold at most 128 letters and digits."))
+        raise PageError(None, "参数错误", _l("state may hold at most 128 letters and digits."))
     return app, redirect_uri, scopes, state
 
 
@@ -262,7 +262,7 @@ def confirm() -> Response:
     if not form.validate_on_submit() or flow is None or app is None:
         if flow is not None and app is not None:
             return _render_consent(flow, app, form, locale, status=400)
-        return _page_error(PageError(None, "页面已过期", _("This authorization page has expired. "
+        return _page_error(PageError(None, "页面已过期", _l("This authorization page has expired. "
                                                        "Go back to the site and sign in again.")), locale)
     if form.deny.data:
         STORE.take_flow(flow_id)
@@ -272,7 +272,7 @@ def confirm() -> Response:
         return _render_consent(flow, app, form, locale, status=400)
     flow = STORE.take_flow(flow_id)
     if flow is None:
-        return _page_error(PageError(None, "页面已过期", _("This authorization page has expired. "
+        return _page_error(PageError(None, "页面已过期", _l("This authorization page has expired. "
                                                        "Go back to the site and sign in again.")), locale)
     response = _back_to_site(flow.redirect_uri, code=STORE.issue_code(flow.appid, persona.id, flow.scope),
                              state=flow.state)
@@ -285,12 +285,12 @@ def _chosen_persona(form: ConsentForm) -> Persona | None:
     if form.persona.data == NEW_PERSONA or not form.persona.data:
         nickname = (form.nickname.data or "").strip()
         if not nickname:
-            form.nickname.errors = [*form.nickname.errors, _("Give the new WeChat user a nickname.")]
+            form.nickname.errors = [*form.nickname.errors, _l("Give the new WeChat user a nickname.")]
             return None
         return STORE.add_persona(nickname, sex=int(form.sex.data or 0), is_snapshot=bool(form.snapshot.data))
     persona = STORE.persona(form.persona.data)
     if persona is None:
-        form.persona.errors = [*form.persona.errors, _("Choose a WeChat user.")]
+        form.persona.errors = [*form.persona.errors, _l("Choose a WeChat user.")]
     return persona
 
 
