@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from careers.recruit import bp as recruit_bp
     from careers.views import bp as careers_bp
     from core.views import bp as core_bp
+    from resumes.views import bp as resumes_bp
     from notifications.views import bp as notifications_bp
 
     app.register_blueprint(core_bp)
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(recruit_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(resumes_bp)
     app.cli.add_command(careers_cli)
     app.cli.add_command(auth_cli)
     app.cli.add_command(demo_cli)

@@ -1,0 +1,53 @@
+"""Reads shared by the resumes views (and by other packages)."""
+
+from __future__ import annotations
+
+import typing as t
+
+from flask import abort
+from sqlalchemy import select
+
+from core.db import db
+from resumes.models import Profile, Resume
+
+STEP_OF = {"queued": 0, "reading": 1, "sections": 2, "fields": 3, "done": 4, "failed": 4}
+STEPS = 4
+
+
+def resumes_of(user_id: int) -> list[Resume]:
+    return list(db.session.scalars(select(Resume).where(Resume.user_id == user_id).order_by(Resume.id.desc())))
+
+
+def own_resume_or_404(user: t.Any, resume_id: int) -> Resume:
+    """The user's resume ``resume_id``; 404 for a missing one and for anyone else's
+    (never reveal that another candidate's resume exists)."""
+    resume = db.session.get(Resume, resume_id)
+    if resume is None or resume.user_id != user.id:
+        abort(404)
+    return resume
+
+
+def profile_of(user_id: int) -> Profile | None:
+    return db.session.scalar(select(Profile).where(Profile.user_id == user_id))
+
+
+def latest_parsed_resume(user_id: int) -> Resume | None:
+    return db.session.scalar(select(Resume).where(Resume.user_id == user_id, Resume.status == "done")
+                             .order_by(Resume.id.desc()).limit(1))
+
+
+def latest_resume(user_id: int) -> Resume | None:
+    return db.session.scalar(select(Resume).where(Resume.user_id == user_id).order_by(Resume.id.desc()).limit(1))
+
+
+def pending_update_offer(user_id: int, profile: Profile | None) -> Resume | None:
+    """A parsed resume newer than the one the profile came from, not yet answered:
+    the profile page offers to update the profile from it (never silently)."""
+    if profile is None:
+        return None
+    resume = latest_parsed_resume(user_id)
+    if resume is None or resume.is_offer_dismissed or resume.id == profile.source_resume_id:
+        return None
+    if profile.source_resume_id is not None and resume.id < profile.source_resume_id:
+        return None
+    return resume
