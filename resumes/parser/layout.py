@@ -1,0 +1,158 @@
+"""Lines with layout, and the reading order that keeps columns apart.
+
+Every extractor (PDF, DOCX, text) produces :class:`Line` objects.  For PDFs the lines carry
+their position, font size and boldness; :func:`reading_order` then puts the lines of a
+page in the order a person reads them, so that a sidebar is read as one block and not
+interleaved line by line with the main column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from resumes.parser.text import collapse_letter_spacing, normalise
+
+
+@dataclasses.dataclass
+class Line:
+    text: str
+    size: float = 0.0          # font size in points (0: unknown)
+    bold: bool = False
+    page: int = 0
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0           # distance from the top of the page (grows downwards)
+    bottom: float = 0.0
+    cells: tuple[str, ...] = ()  # table cells or same-row fragments, when known
+    block: int = 0             # text box / table / column block the line came from
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+_DATEISH = re.compile(r"^[\s\d./年月日\-~–—至今PresentNowCurrent]+$", re.I)
+
+
+_WIDE = re.compile(r" {2,}")
+
+
+def clean_text(text: str) -> str:
+    """Normalised text on one line; a run of spaces (a gap between cells) stays as two."""
+    text = " ".join(normalise(text).replace("  ", "\x00").split())
+    text = re.sub(r"\s*\x00[\s\x00]*", "  ", text).strip()
+    return collapse_letter_spacing(text)
+
+
+def _split_x(lines: list[Line], left: float, right: float) -> float | None:
+    """The x of a vertical gutter that separates two real columns, if there is one."""
+    width = right - left
+    if width <= 0 or len(lines) < 6:
+        return None
+    step = 2.0
+    buckets = int(width / step) + 1
+    cover = [0] * buckets
+    for ln in lines:
+        a = max(0, int((ln.x0 - left) / step))
+        b = min(buckets - 1, int((ln.x1 - left) / step))
+        for i in range(a, b + 1):
+            cover[i] += 1
+    best: tuple[int, int, int] | None = None  # (spanning lines, -gap width, centre)
+    i = int(buckets * 0.2)
+    end = int(buckets * 0.8)
+    while i < end:
+        if cover[i] <= max(1, len(lines) // 12):
+            j = i
+            while j < end and cover[j] <= max(1, len(lines) // 12):
+                j += 1
+            gap = j - i
+            if gap * step >= 8:
+                centre = (i + j) // 2
+                spanning = max(cover[i:j])
+                cand = (spanning, -gap, centre)
+                if best is None or cand < best:
+                    best = cand
+            i = j
+        i += 1
+    if best is None:
+        return None
+    x = left + best[2] * step
+    left_lines = [ln for ln in lines if ln.x1 <= x]
+    right_lines = [ln for ln in lines if ln.x0 >= x]
+    if len(left_lines) < 3 or len(right_lines) < 3:
+        return None
+    # A column of dates or of labels is part of a table, not a column of its own.
+    if sum(1 for ln in right_lines if _DATEISH.match(ln.text)) > len(right_lines) * 0.5:
+        return None
+    if sum(1 for ln in left_lines if _DATEISH.match(ln.text)) > len(left_lines) * 0.5:
+        return None
+    left_width = max(ln.x1 for ln in left_lines) - min(ln.x0 for ln in left_lines)
+    right_width = max(ln.x1 for ln in right_lines) - min(ln.x0 for ln in right_lines)
+    if min(left_width, right_width) < width * 0.18:
+        return None
+    # Labels on the left, values on the right, row by row: a table, keep rows together.
+    rows = sum(1 for a in left_lines if any(abs(a.top - b.top) < 2 for b in right_lines))
+    if rows >= 0.8 * min(len(left_lines), len(right_lines)) and min(len(left_lines), len(right_lines)) >= 3 \
+            and left_width < width * 0.3:
+        return None
+    return x
+
+
+def _merge_rows(lines: list[Line]) -> list[Line]:
+    """Join fragments that sit on the same baseline (a date at the right margin, table cells)."""
+    lines = sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+    rows: list[list[Line]] = []
+    for ln in lines:
+        if rows:
+            last = rows[-1][-1]
+            tolerance = max(2.0, 0.45 * min(ln.height or 10, last.height or 10))
+            if abs(ln.top - rows[-1][0].top) <= tolerance or abs(ln.bottom - rows[-1][0].bottom) <= tolerance:
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    merged = []
+    for row in rows:
+        if len(row) == 1:
+            merged.append(row[0])
+            continue
+        row.sort(key=lambda ln: ln.x0)
+        first = row[0]
+        cells = tuple(c for ln in row for c in (ln.cells or (ln.text,)))
+        merged.append(dataclasses.replace(
+            first, text="  ".join(cells), cells=cells, x1=max(ln.x1 for ln in row),
+            size=max(ln.size for ln in row), bold=all(ln.bold for ln in row),
+            top=min(ln.top for ln in row), bottom=max(ln.bottom for ln in row)))
+    return merged
+
+
+def reading_order(lines: list[Line], page_left: float, page_right: float, depth: int = 0) -> list[Line]:
+    """Order one page's lines: regions top to bottom; inside a two-column region, left then right."""
+    if not lines:
+        return []
+    x = _split_x(lines, page_left, page_right) if depth < 2 else None
+    if x is None:
+        return _merge_rows(lines)
+    out: list[Line] = []
+    region: list[Line] = []
+
+    def flush() -> None:
+        if not region:
+            return
+        left = [ln for ln in region if ln.x1 <= x]
+        right = [ln for ln in region if ln.x0 >= x]
+        if len(left) >= 2 and len(right) >= 2:
+            out.extend(reading_order(left, page_left, x, depth + 1))
+            out.extend(reading_order(right, x, page_right, depth + 1))
+        else:
+            out.extend(_merge_rows(region))
+        region.clear()
+
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        if ln.x0 < x < ln.x1:  # a full-width line (a heading, the name) closes the region
+            flush()
+            out.append(ln)
+        else:
+            region.append(ln)
+    flush()
+    return out

@@ -1,0 +1,100 @@
+"""PDF -> lines with layout, through pdfminer.six.
+
+Hostile files are expected: every exception pdfminer raises (not only ``PSException``) ends as
+``ParseFailure("corrupt")``; the process-level limits live in :mod:`resumes.parser.sandbox`.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import statistics
+
+from resumes.parser.errors import NO_TEXT, ParseFailure
+from resumes.parser.layout import Line, clean_text, reading_order
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+
+LAPARAMS_KW = {"all_texts": True, "boxes_flow": None, "line_margin": 0.3}
+
+
+def _open(data: bytes, max_pages: int):  # type: ignore[no-untyped-def]
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    parser = PDFParser(io.BytesIO(data))
+    try:
+        document = PDFDocument(parser, password="")
+    except PDFPasswordIncorrect as exc:
+        raise ParseFailure("encrypted", "the PDF is protected by a password; upload an unprotected copy") from exc
+    except PDFEncryptionError as exc:
+        raise ParseFailure("encrypted", "the PDF uses encryption the site cannot read; upload an unprotected copy") from exc
+    pages = list(itertools.islice(PDFPage.create_pages(document), max_pages + 1))
+    if not pages:
+        raise ParseFailure("corrupt", "the PDF has no pages")
+    if len(pages) > max_pages:
+        raise ParseFailure("too_many_pages", f"the PDF has more than {max_pages} pages")
+    return pages
+
+
+def extract_lines(data: bytes, max_pages: int = 20) -> list[Line]:
+    try:
+        return _extract(data, max_pages)
+    except ParseFailure:
+        raise
+    except MemoryError as exc:
+        raise ParseFailure("memory", "the file needs more memory than the parser may use") from exc
+    except RecursionError as exc:
+        raise ParseFailure("corrupt", "the PDF is damaged (its structure nests too deeply)") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on bad input
+        raise ParseFailure("corrupt", f"the PDF is damaged and cannot be read ({type(exc).__name__})") from exc
+
+
+def _extract(data: bytes, max_pages: int) -> list[Line]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTChar, LTContainer, LTTextLine
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+
+    pages = _open(data, max_pages)
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=LAParams(**LAPARAMS_KW))
+    interpreter = PDFPageInterpreter(manager, device)
+    out: list[Line] = []
+    glyphs = cids = 0
+    for number, page in enumerate(pages):
+        interpreter.process_page(page)
+        layout = device.get_result()
+        x_left, _, x_right, y_top = layout.bbox
+        raw: list[Line] = []
+        stack = [layout]
+        block = 0
+        while stack:
+            node = stack.pop()
+            for item in node:
+                if isinstance(item, LTTextLine):
+                    text = item.get_text()
+                    n_cid = len(_CID.findall(text))
+                    chars = [c for c in item if isinstance(c, LTChar)]
+                    cids += n_cid
+                    glyphs += len(chars)
+                    if n_cid:
+                        text = _CID.sub("", text)
+                    text = clean_text(text)
+                    if not text:
+                        continue
+                    sizes = [c.size for c in chars] or [0.0]
+                    bold = sum(1 for c in chars if _BOLD.search(c.fontname)) > len(chars) / 2
+                    raw.append(Line(text=text, size=round(statistics.median(sizes), 1), bold=bold, page=number,
+                                    x0=item.x0, x1=item.x1, top=y_top - item.y1, bottom=y_top - item.y0,
+                                    block=block))
+                elif isinstance(item, LTContainer):
+                    block += 1
+                    stack.append(item)
+        out.extend(reading_order(raw, x_left, x_right))
+    readable = sum(len(ln.text.replace(" ", "")) for ln in out)
+    if readable < 20 or (glyphs and cids / glyphs > 0.3):
+        raise ParseFailure("no_text", NO_TEXT)
+    return out
