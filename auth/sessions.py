@@ -1,0 +1,105 @@
+"""Session handling for the sign-in views: new session at sign-in, idle timeout, the
+encrypted "pending" state between the steps of a sign-in, and the browser's SMS flow id.
+
+Flask's session is a signed cookie.  "A new session id at sign-in" means: everything the
+browser carried before is dropped (``session.clear()``) and a fresh random ``sid`` is set;
+the account's ``session_token`` (``User.get_id``) ends every session when it changes.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+import typing as t
+
+from cryptography.fernet import InvalidToken
+from flask import current_app, flash, request, session
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from auth.models import User
+from core.crypto import decrypt, encrypt
+
+PENDING_MAX_AGE = 15 * 60
+_KEEP_ACROSS_SIGN_IN = ("lang",)
+
+
+def start(user: User) -> None:
+    """Sign ``user`` in on a fresh session (no state of the previous one survives)."""
+    kept = {key: session[key] for key in _KEEP_ACROSS_SIGN_IN if key in session}
+    session.clear()
+    session.update(kept)
+    session["sid"] = secrets.token_urlsafe(32)
+    session["last_active"] = int(time.time())
+    session.permanent = False
+    login_user(user, remember=False, fresh=True)
+
+
+def end() -> None:
+    kept = {key: session[key] for key in _KEEP_ACROSS_SIGN_IN if key in session}
+    logout_user()
+    session.clear()
+    session.update(kept)
+
+
+def enforce_idle_timeout() -> None:
+    """``before_app_request``: sign out a session idle for more than SESSION_IDLE_MINUTES."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = int(time.time())
+    last = session.get("last_active")
+    limit = int(current_app.config["SESSION_IDLE_MINUTES"]) * 60
+    if isinstance(last, int) and now - last > limit:
+        end()
+        flash(_("You were signed out after a period of inactivity. Please sign in again."), "info")
+        return
+    if not isinstance(last, int) or now - last >= 30:
+        session["last_active"] = now
+
+
+def put(key: str, data: dict[str, t.Any]) -> None:
+    """Keep ``data`` in the session, encrypted (it may hold a phone number or openid)."""
+    payload = json.dumps({"t": int(time.time()), "d": data}, separators=(",", ":")).encode()
+    session[key] = encrypt(payload).decode("ascii")
+
+
+def get(key: str, *, max_age: int = PENDING_MAX_AGE) -> dict[str, t.Any] | None:
+    token = session.get(key)
+    if not isinstance(token, str):
+        return None
+    try:
+        payload = json.loads(decrypt(token.encode("ascii")))
+    except (InvalidToken, ValueError, UnicodeError):
+        session.pop(key, None)
+        return None
+    if not isinstance(payload, dict) or int(time.time()) - int(payload.get("t", 0)) > max_age:
+        session.pop(key, None)
+        return None
+    data = payload.get("d")
+    return data if isinstance(data, dict) else None
+
+
+def pop(key: str) -> dict[str, t.Any] | None:
+    data = get(key)
+    session.pop(key, None)
+    return data
+
+
+def sms_flow_id() -> str:
+    """The browser's SMS flow: a code only works in the browser that asked for it."""
+    flow = session.get("sms_flow")
+    if not isinstance(flow, str) or len(flow) < 20:
+        flow = session["sms_flow"] = secrets.token_urlsafe(24)
+    return flow
+
+
+def remember_next(target: str) -> None:
+    if target:
+        session["auth_next"] = target
+
+
+def take_next(default: str = "/") -> str:
+    from core.urls import safe_next
+
+    return safe_next(session.pop("auth_next", None), default)
