@@ -78,6 +78,8 @@ def register_blueprints(app: Flask) -> None:
     from careers.recruit import bp as recruit_bp
     from careers.views import bp as careers_bp
     from core.views import bp as core_bp
+    from privacy.cli import cli as privacy_cli  # privacy
+    from privacy.views import bp as privacy_bp  # privacy
     from resumes.cli import cli as resumes_cli
     from resumes.views import bp as resumes_bp
     from notifications.views import bp as notifications_bp
@@ -91,6 +93,8 @@ def register_blueprints(app: Flask) -> None:
     app.cli.add_command(careers_cli)
     app.cli.add_command(auth_cli)
     app.cli.add_command(demo_cli)
+    app.register_blueprint(privacy_bp)  # privacy
+    app.cli.add_command(privacy_cli)  # privacy
     app.cli.add_command(resumes_cli)
     if app.config.get("WECHAT_STANDIN"):
         # Development and tests only: config.validate refuses it in production.

@@ -69,6 +69,26 @@ EXPECTED_RULES = {
     "wechat_standin.refresh_token": PUBLIC,
     "wechat_standin.userinfo": PUBLIC,
     "wechat_standin.auth": PUBLIC,
+    # privacy
+    "privacy.policy_page": PUBLIC,
+    "privacy.policy_version": PUBLIC,
+    "privacy.cookies": PUBLIC,
+    "privacy.keep": PUBLIC,
+    "privacy.cancelled": PUBLIC,
+    "privacy.consent": ("candidate",),
+    "privacy.withdraw": ("candidate",),
+    "privacy.give_resume_consent": ("candidate",),
+    "privacy.centre": ("candidate",),
+    "privacy.access_log": ("candidate",),
+    "privacy.guardian": ("candidate",),
+    "privacy.export_start": ("candidate",),
+    "privacy.export_status": ("candidate",),
+    "privacy.export_download": ("candidate",),
+    "privacy.cancel": ("candidate",),
+    "privacy.cancel_wechat": ("candidate",),
+    "privacy.cancel_wechat_callback": ("candidate",),
+    "privacy.cancel_confirm": ("candidate",),
+    "privacy.admin_erasures": ("admin",),
 }
 
 
