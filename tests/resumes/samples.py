@@ -33,7 +33,7 @@ def pdf_resume(lines: list[str] | None = None) -> bytes:
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     y = 800
     for line in lines or ["Jane Doe", "jane.doe@example.com", "+44 20 7946 0958", "", "Education",
                           "University of Leeds, BSc Computer Science, 2014 - 2017", "", "Experience",
@@ -127,7 +127,7 @@ def pdf_encrypted() -> bytes:
 
     buffer = io.BytesIO()
     enc = pdfencrypt.StandardEncryption("usersecret", ownerPassword="ownersecret", strength=128)
-    pdf = canvas.Canvas(buffer, encrypt=enc)
+    pdf = canvas.Canvas(buffer, encrypt=enc, invariant=1)
     pdf.drawString(72, 800, "Secret Person")
     pdf.showPage()
     pdf.save()

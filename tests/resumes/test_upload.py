@@ -1,0 +1,138 @@
+"""Uploading: type by content, clear messages, encryption at rest, nothing half-saved."""
+
+import io
+import time
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from core.crypto import decrypt
+from core.db import db
+from resumes.models import Resume
+from tests.resumes import samples
+from tests.resumes.conftest import stored_files
+
+
+def _upload(client, data, name="resume.pdf", content_type="application/pdf", lang="en"):
+    return client.post("/me/resumes", data={"file": (io.BytesIO(data), name, content_type)},
+                       content_type="multipart/form-data", headers={"Accept-Language": lang})
+
+
+def _count():
+    return db.session.scalar(select(func.count()).select_from(Resume))
+
+
+def test_upload_stores_encrypted_file_and_queues_job_after_commit(client, candidate, dispatcher, upload_dir):
+    data = samples.pdf_resume()
+    response = _upload(client, data, name="我的简历.pdf")
+    assert response.status_code == 302
+    resume = db.session.scalars(select(Resume)).one()
+    assert response.headers["Location"].endswith(f"/me/resumes/{resume.id}")
+    assert (resume.status, resume.kind, resume.original_name, resume.user_id) == ("queued", "pdf", "我的简历.pdf", candidate.id)
+    assert dispatcher.dispatched == [resume.id]
+    (path,) = stored_files(upload_dir)
+    assert path.name == resume.storage_key and "简历" not in str(path)
+    stored = path.read_bytes()
+    assert stored != data and b"%PDF" not in stored and b"Jane Doe" not in stored
+    assert decrypt(stored) == data
+
+
+@pytest.mark.parametrize(("data", "name", "content_type", "text"), [
+    (samples.png_bytes(), "resume.pdf", "application/pdf", "This type of file is not accepted"),
+    (b"", "resume.pdf", "application/pdf", "The file is empty"),
+    (samples.pdf_resume()[:700], "resume.pdf", "application/pdf", "damaged or incomplete"),
+    (samples.docx_zip_bomb(), "resume.docx", "application/octet-stream", "unpacks to far more data"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100, "cv.docx",
+     "application/octet-stream", "protected by a password"),
+    (b"<html><script>alert(1)</script></html>", "cv.pdf", "application/pdf", "This type of file is not accepted"),
+])
+def test_upload_rejects_bad_files_with_a_clear_message_and_saves_nothing(
+        client, candidate, dispatcher, upload_dir, data, name, content_type, text):
+    response = _upload(client, data, name, content_type)
+    assert response.status_code == 400
+    assert text in response.get_data(as_text=True)
+    assert _count() == 0
+    assert stored_files(upload_dir) == []
+    assert dispatcher.dispatched == []
+
+
+def test_upload_over_ten_megabytes_gets_the_friendly_413_page(client, candidate, upload_dir):
+    response = _upload(client, b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "10 MB" in response.get_data(as_text=True)
+    assert _count() == 0 and stored_files(upload_dir) == []
+
+
+def test_upload_without_a_file_asks_for_one(client, candidate):
+    response = client.post("/me/resumes", data={}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "Please choose a file" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("make", [samples.pdf_flate_bomb, samples.pdf_deeply_nested, samples.pdf_xobject_loop,
+                                  samples.pdf_pages_loop])
+def test_hostile_pdfs_are_accepted_fast_and_left_to_the_sandboxed_job(client, candidate, dispatcher, make):
+    data = make()
+    started = time.monotonic()
+    response = _upload(client, data)
+    assert time.monotonic() - started < 2.0  # the web worker never parses
+    assert response.status_code == 302
+    assert dispatcher.dispatched and _count() == 1
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("../../etc/passwd", "passwd.pdf"),
+    ("..\\..\\win.ini", "win.ini.pdf"),
+    ("resume\u202efdp.exe", "resumefdp.exe.pdf"),
+    ("简历", "简历.pdf"),
+])
+def test_upload_names_never_reach_the_file_system(client, candidate, upload_dir, name, shown):
+    assert _upload(client, samples.pdf_resume(), name=name).status_code == 302
+    resume = db.session.scalars(select(Resume)).one()
+    assert resume.original_name == shown
+    (path,) = stored_files(upload_dir)
+    assert path.parent.parent == upload_dir and path.name == resume.storage_key
+    assert not (upload_dir.parent / "etc").exists()
+
+
+def test_upload_with_storage_down_says_so_and_writes_no_row(app, client, candidate, dispatcher, tmp_path,
+                                                           monkeypatch):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setitem(app.config, "RESUME_STORAGE_URL", (blocker / "uploads").as_uri())
+    response = _upload(client, samples.pdf_resume())
+    assert response.status_code == 503
+    assert "your file was not saved" in response.get_data(as_text=True)
+    assert _count() == 0 and dispatcher.dispatched == []
+
+
+def test_upload_removes_the_stored_file_when_the_commit_fails(client, candidate, dispatcher, upload_dir,
+                                                              monkeypatch):
+    def broken_commit():
+        raise OperationalError("COMMIT", {}, Exception("database went away"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(db.session, "commit", broken_commit)
+        response = _upload(client, samples.pdf_resume())
+    assert response.status_code == 503
+    assert stored_files(upload_dir) == []
+    assert dispatcher.dispatched == []
+    assert _count() == 0
+
+
+def test_double_submitted_upload_stores_one_file(client, candidate, upload_dir):
+    data = samples.pdf_resume()
+    first, second = _upload(client, data), _upload(client, data)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert _count() == 1 and len(stored_files(upload_dir)) == 1
+
+
+def test_upload_page_lists_only_my_resumes(client, create_user, login):
+    other = create_user(role="candidate")
+    login(other)
+    _upload(client, samples.pdf_resume(), name="others-cv.pdf")
+    me = create_user(role="candidate")
+    login(me)
+    page = client.get("/me/resumes").get_data(as_text=True)
+    assert "others-cv.pdf" not in page
