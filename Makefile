@@ -79,5 +79,10 @@ run-prod-local: install
 stop-prod-local:
 	scripts/prod_local.sh stop
 
+# Load on loopback against that profile, next to a bare Flask "hello" (the ceiling);
+# writes the "## Load" section of docs/benchmarks.md.  LOAD_USERS / LOAD_DURATION bound it.
+load: install
+	$(BIN)/python -m benchmarks.load_bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

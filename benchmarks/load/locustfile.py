@@ -1,0 +1,161 @@
+"""Load scenarios against the production profile (``make run-prod-local``), on loopback.
+
+One user class per journey; ``benchmarks/load_bench.py`` picks them by name:
+
+* ``BoardUser``: browses and searches the job board (list, keyword search in Chinese
+  and English, filters, pages, detail pages);
+* ``SignInUser``: signs in with a mobile number and SMS code (new account: consent),
+  reading the code from the SMS stand-in (``LOAD_SMS_STANDIN``), then signs out;
+* ``HelloUser``: the bare Flask "hello" app (benchmarks/load/hello.py), the ceiling.
+
+A journey whose feature is missing from the app (404 on its first page) stops its user
+with a clear message instead of counting errors, so scenarios can be written before
+their feature lands.  Add a journey: a new ``FastHttpUser`` subclass with tasks, and
+its name in ``SCENARIOS`` of load_bench.py.
+
+Every name and number is synthetic: numbers in +86 138 00xx xxxx.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import threading
+import time
+import urllib.request
+
+from locust import between, constant, events, task
+from locust.contrib.fasthttp import FastHttpUser
+from locust.exception import StopUser
+
+SMS_STANDIN = os.environ.get("LOAD_SMS_STANDIN", "http://127.0.0.1:5902")
+QUERIES = ["算法", "engineer", "工程师", "research", "产品", "自动驾驶", "infrastructure", "视觉 算法", "intern", "上海"]
+FILTERS = ["city=beijing", "city=shanghai", "department=research", "department=engineering",
+           "category=campus", "category=internship", "city=shenzhen&category=experienced"]
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+JOB_LINK = re.compile(r'href="/jobs/(\d+)"')
+_phones = itertools.count(random.randrange(0, 5_000) * 1_000)  # distinct per run, usually
+_phone_lock = threading.Lock()
+
+
+def next_phone() -> str:
+    with _phone_lock:
+        n = next(_phones)
+    return f"+86138{n % 100_000_000:08d}"
+
+
+def csrf_token(html: str) -> str | None:
+    match = CSRF.search(html)
+    return match.group(1) if match else None
+
+
+class BoardUser(FastHttpUser):
+    """Anonymous visitors on the job board: the bulk of a careers site's traffic.
+
+    No think time: a fixed number of users in a closed loop measures throughput, the
+    same way as HelloUser, so that the two RPS figures compare.
+    """
+
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        self.job_ids: list[str] = []
+
+    @task(4)
+    def list_page(self) -> None:
+        with self.client.get("/jobs", name="/jobs", catch_response=True) as r:
+            if r.status_code == 200:
+                self.job_ids = JOB_LINK.findall(r.text)[:20] or self.job_ids
+                r.success()
+
+    @task(4)
+    def search(self) -> None:
+        self.client.get(f"/jobs?q={random.choice(QUERIES)}", name="/jobs?q=")
+
+    @task(2)
+    def filter(self) -> None:
+        self.client.get(f"/jobs?{random.choice(FILTERS)}", name="/jobs?filter")
+
+    @task(1)
+    def next_page(self) -> None:
+        self.client.get(f"/jobs?page={random.randint(2, 4)}", name="/jobs?page=")
+
+    @task(3)
+    def detail(self) -> None:
+        if self.job_ids:
+            self.client.get(f"/jobs/{random.choice(self.job_ids)}", name="/jobs/<id>")
+
+
+class SignInUser(FastHttpUser):
+    """A new candidate signs in with a mobile number and an SMS code, consents, signs out."""
+
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        # Over HTTPS, Flask-WTF's CSRF check wants a same-origin Referer, as a browser sends.
+        self.referer = {"Referer": f"{self.host}/auth/login"}
+
+    @task
+    def sign_in_with_code(self) -> None:
+        self.client.cookiejar.clear()
+        r = self.client.get("/auth/login", name="/auth/login")
+        if r.status_code == 404:
+            raise StopUser("no mobile-number sign-in in this build")
+        token = csrf_token(r.text or "")
+        if not token:
+            return
+        phone = next_phone()
+        national = phone[3:]
+        with self.client.post("/auth/sms/send", data={"csrf_token": token, "phone": national},
+                              headers=self.referer, name="/auth/sms/send", catch_response=True, allow_redirects=False) as sent:
+            if sent.status_code != 302:
+                sent.failure(f"code not sent: HTTP {sent.status_code}")
+                return
+        code = self._code_for(national)
+        if code is None:
+            events.request.fire(request_type="SMS", name="code delivered", response_time=0, response_length=0,
+                                exception=RuntimeError("the SMS stand-in has no code"), context={})
+            return
+        with self.client.post("/auth/sms/verify", data={"csrf_token": token, "phone": national, "code": code},
+                              headers=self.referer, name="/auth/sms/verify", catch_response=True, allow_redirects=False) as verified:
+            if verified.status_code != 302 or "/auth/consent" not in (verified.headers.get("Location") or ""):
+                verified.failure(f"code refused: HTTP {verified.status_code}")
+                return
+        page = self.client.get("/auth/consent", name="/auth/consent")
+        token = csrf_token(page.text or "") or token
+        with self.client.post("/auth/consent", data={"csrf_token": token, "agree": "y"}, headers=self.referer,
+                              name="/auth/consent POST",
+                              catch_response=True, allow_redirects=False) as done:
+            if done.status_code != 302:
+                done.failure(f"consent not taken: HTTP {done.status_code}")
+                return
+        home = self.client.get("/", name="/ (signed in)")
+        token = csrf_token(home.text or "")
+        if token:
+            self.client.post("/auth/logout", data={"csrf_token": token}, headers=self.referer, name="/auth/logout",
+                             allow_redirects=False)
+
+    @staticmethod
+    def _code_for(number: str) -> str | None:
+        """The code the stand-in received for ``number`` (Aliyun's form: national for +86)."""
+        for _ in range(20):
+            try:
+                with urllib.request.urlopen(f"{SMS_STANDIN}/_codes/{number}", timeout=2) as answer:  # noqa: S310
+                    data = json.load(answer)
+                    return str(data["params"]["code"])
+            except OSError:
+                time.sleep(0.05)
+        return None
+
+
+class HelloUser(FastHttpUser):
+    """The ceiling: the same closed loop against a one-line Flask view."""
+
+    wait_time = constant(0)
+
+    @task
+    def hello(self) -> None:
+        self.client.get("/", name="hello")
