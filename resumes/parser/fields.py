@@ -126,10 +126,28 @@ def _birth_from(value: str) -> str | None:
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff)）]) (?=[\u4e00-\u9fff(（A-Za-z0-9])|(?<=[A-Za-z0-9)）]) (?=[\u4e00-\u9fff])")
 
 
+_COMMA = re.compile(r",\s*")
+_SUFFIX_ONLY = re.compile(r"^(?:Ltd|Inc|LLC|LLP|Co|Corp|Limited|PLC|GmbH|S\.A|Jr)\.?(?:,?\s*(?:Ltd|Limited)\.?)?$", re.I)
+COUNTRIES = {"china", "prc", "p.r.china", "中国", "hong kong sar", "singapore", "usa", "uk", "united kingdom",
+             "united states", "canada", "australia", "japan"}
+
+
 def _segments(text: str) -> list[str]:
-    """Pieces of a line between separators (wide gaps, bars, dashes; single spaces next to CJK)."""
+    """Pieces of a line between separators (wide gaps, bars, dashes, commas; single spaces next
+    to CJK).  "Co., Ltd." stays with its company."""
     text = _CJK_SPACE.sub("  ", text)
-    return [s for s in (_clean_value(p) for p in _SEGMENT_SPLIT.split(text)) if s]
+    out: list[str] = []
+    for piece in _SEGMENT_SPLIT.split(text):
+        parts = _COMMA.split(piece)
+        for n, part in enumerate(parts):
+            part = _clean_value(part)
+            if not part:
+                continue
+            if n and out and _SUFFIX_ONLY.match(part):
+                out[-1] = f"{out[-1]}, {part}"
+            elif part.lower() not in COUNTRIES:
+                out.append(part)
+    return out
 
 
 # --------------------------------------------------------------------------- basics
@@ -144,8 +162,16 @@ def extract_basics(lines: list[Line], sections: list[Section], out: Result) -> N
             src[field] = (conf, source)
 
     phone_line: Line | None = None
-    for ln in lines:
-        for field, value in label_pairs(ln):
+    for n, ln in enumerate(lines):
+        pairs = [pair for pair in label_pairs(ln) if pair[1]]
+        bare = ln.text.strip().rstrip(":： ").lower()
+        if not pairs and bare in _LABEL_FIELD and n + 1 < len(lines):
+            # The label on its own line, the value on the next (sidebars, narrow tables).
+            value_line = lines[n + 1]
+            if value_line.text.strip().rstrip(":： ").lower() not in _LABEL_FIELD and not label_pairs(value_line):
+                pairs = [(_LABEL_FIELD[bare], _clean_value(value_line.text))]
+                ln = Line(text=f"{ln.text} {value_line.text}")
+        for field, value in pairs:
             if not value:
                 continue
             if field == "name" and 1 <= len(value) <= 40 and not re.search(r"[\d@]", value):
@@ -277,12 +303,21 @@ def _header_facts(header: list[Line], keep: t.Callable[..., None]) -> None:
     """Unlabelled facts in the header: ``男 | 28岁 | 汉族``, ``张三 / 女 / 1994年5月生``."""
     for ln in header:
         segs = _segments(ln.text)
+        if ln.text.strip().lower() in ("男", "女", "male", "female"):
+            keep("gender", _GENDER[ln.text.strip().lower()], 0.8, ln.text)
+            continue
         if len(segs) < 2 and not re.search(r"出生|生于|\bborn\b", ln.text, re.I):
             continue
+        contact = bool(EMAIL_RE.search(ln.text) or re.search(r"\d{3}[\s-]?\d{4}", ln.text))
         for seg in segs:
             low = seg.lower()
             if low in ("男", "女", "male", "female"):
                 keep("gender", _GENDER[low], 0.8, ln.text)
+            elif contact and not LABEL_RE.match(seg):
+                # "138 0000 0000 | a@example.com | Shanghai, China": a city among the contact details
+                city = seg.split(",")[0].strip()
+                if city in vocab.CITIES_ZH or city.lower() in vocab.CITIES_EN:
+                    keep("city", vocab.CITIES_EN.get(city.lower(), city), 0.75, ln.text)
         m = re.search(r"((?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[./-]\d{1,2}(?:[./-]\d{1,2})?)?)\s*(?:出生|生人|生(?![\u4e00-\u9fff]))",
                       ln.text)
         if m:
@@ -328,8 +363,18 @@ def _is_bullet(ln: Line) -> bool:
     return bool(_BULLET.match(ln.text))
 
 
+_ORG_END = re.compile(r"(?:Ltd|Inc|Co|Corp|LLC|Jr|St)\.$", re.I)
+
+
 def _is_sentence(text: str) -> bool:
-    return len(text) > 45 or bool(re.search(r"[。；;!！]$", text)) or text.count("，") >= 2 or text.count(", ") >= 3
+    """A line of running text (a description), not an entry's heading."""
+    if len(text) > 90:
+        return True
+    if re.search(r"[。；;!！.]$", text) and len(text) > 15 and not _ORG_END.search(text):
+        return True
+    if cjk_ratio(text) > 0.5:
+        return text.count(",") >= 1 and len(text) > 20 or len(text) > 45
+    return text.count(", ") >= 3 or (len(text) > 60 and len(_segments(text)) == 1)
 
 
 def _group_entries(lines: list[Line], is_org: t.Callable[[str], bool]) -> list[dict[str, t.Any]]:
@@ -337,6 +382,7 @@ def _group_entries(lines: list[Line], is_org: t.Callable[[str], bool]) -> list[d
     something the current entry already has (dates or an organisation)."""
     entries: list[dict[str, t.Any]] = []
     cur: dict[str, t.Any] | None = None
+    before: list[Line] = []      # lines before the first entry
     for ln in lines:
         text = ln.text.strip()
         if not text:
@@ -348,10 +394,13 @@ def _group_entries(lines: list[Line], is_org: t.Callable[[str], bool]) -> list[d
             if cur is None or cur["range"] is not None:
                 moved: list[Line] = []
                 # A short plain line just before the dates is this entry's organisation.
-                if cur is not None and cur["desc"]:
-                    prev = cur["desc"][-1]
-                    if not _is_bullet(prev) and not _is_sentence(prev.text) and (prev.bold or not ln.bold):
-                        moved = [cur["desc"].pop()]
+                pool = cur["desc"] if cur is not None else before
+                bare_dates = not _segments(_strip_range(text))
+                if pool and bare_dates:
+                    prev = pool[-1]
+                    if not _is_bullet(prev) and not _is_sentence(prev.text) and (prev.bold or not ln.bold) \
+                            and not (prev.x0 > ln.x0 + 3):
+                        moved = [pool.pop()]
                 cur = {"head": moved, "range": None, "desc": []}
                 entries.append(cur)
             cur["range"] = (rng, ln)
@@ -361,9 +410,11 @@ def _group_entries(lines: list[Line], is_org: t.Callable[[str], bool]) -> list[d
                 cur = {"head": [], "range": None, "desc": []}
                 entries.append(cur)
             cur["head"].append(ln)
-        elif cur is not None:
+        elif cur is None:
+            before.append(ln)
+        else:
             if not cur["desc"] and not _is_bullet(ln) and not _is_sentence(text) and len(cur["head"]) < 3 \
-                    and cur["range"] is not None and len(text) <= 40:
+                    and cur["range"] is not None and len(text) <= 60:
                 cur["head"].append(ln)      # e.g. the position under "company  dates"
             else:
                 cur["desc"].append(ln)
@@ -388,13 +439,20 @@ def _head_segments(entry: dict[str, t.Any]) -> list[tuple[str, Line]]:
         text = _strip_range(ln.text)
         for s in _segments(text):
             s = re.sub(r"^[(（]|[)）]$", "", s).strip()
+            s = re.sub(r"^(?:学历|学位|Degree|Level)\s*[:：]\s*", "", s, flags=re.I)
             if s and not vocab.CITY_EN_RE.fullmatch(s) and s not in vocab.CITIES_ZH and not re.fullmatch(r"[\d.\-/\s]+", s):
                 segs.append((s, ln))
     return segs
 
 
+def _degree_only(s: str) -> bool:
+    degree, span = _degree_of(s)
+    return bool(degree and span and span[1] - span[0] >= len(s.strip()) - 1)
+
+
 def extract_education(section_lines: list[Line], out: Result) -> None:
-    entries = _group_entries(section_lines, lambda s: bool(vocab.SCHOOL_RE.search(s)) and len(s) <= 50)
+    entries = _group_entries(section_lines, lambda s: bool(vocab.SCHOOL_RE.search(s)) and len(s) <= 50
+                             and not re.search(r"[:：]", s) and not _degree_only(s))
     result = []
     for entry in entries:
         segs = _head_segments(entry)

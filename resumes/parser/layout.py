@@ -32,7 +32,14 @@ class Line:
         return self.bottom - self.top
 
 
-_DATEISH = re.compile(r"^[\s\d./年月日\-~–—至今PresentNowCurrent]+$", re.I)
+_LEFTOVER = re.compile(r"[\s\d./\-~–—:()+]|至|今|到|年|月|日|\b(?:present|now|current|to)\b", re.I)
+
+
+def _dateish(text: str) -> bool:
+    """A date, a date range or a bare number (a right-aligned date column, a phone cell)."""
+    from resumes.parser.dates import DATE_RE
+
+    return len(_LEFTOVER.sub("", DATE_RE.sub("", text))) <= 1
 
 
 _WIDE = re.compile(r" {2,}")
@@ -83,14 +90,18 @@ def _split_x(lines: list[Line], left: float, right: float) -> float | None:
     if len(left_lines) < 3 or len(right_lines) < 3:
         return None
     # A column of dates or of labels is part of a table, not a column of its own.
-    if sum(1 for ln in right_lines if _DATEISH.match(ln.text)) > len(right_lines) * 0.5:
+    if sum(1 for ln in right_lines if _dateish(ln.text)) > len(right_lines) * 0.5:
         return None
-    if sum(1 for ln in left_lines if _DATEISH.match(ln.text)) > len(left_lines) * 0.5:
+    if sum(1 for ln in left_lines if _dateish(ln.text)) > len(left_lines) * 0.5:
+        return None
+    content_left = min(ln.x0 for ln in lines)
+    content_right = max(ln.x1 for ln in lines)
+    content = content_right - content_left
+    # Each side must be a real column (a sidebar is a quarter of the page or more), not a
+    # narrow strip of labels.
+    if min(x - content_left, content_right - x) < content * 0.15:
         return None
     left_width = max(ln.x1 for ln in left_lines) - min(ln.x0 for ln in left_lines)
-    right_width = max(ln.x1 for ln in right_lines) - min(ln.x0 for ln in right_lines)
-    if min(left_width, right_width) < width * 0.18:
-        return None
     # Labels on the left, values on the right, row by row: a table, keep rows together.
     rows = sum(1 for a in left_lines if any(abs(a.top - b.top) < 2 for b in right_lines))
     if rows >= 0.8 * min(len(left_lines), len(right_lines)) and min(len(left_lines), len(right_lines)) >= 3 \

@@ -6,6 +6,7 @@ Hostile files are expected: every exception pdfminer raises (not only ``PSExcept
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import re
@@ -16,6 +17,7 @@ from resumes.parser.layout import Line, clean_text, reading_order
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
+_LEADING_CID = re.compile(r"^\s*\(cid:\d+\)\s*")
 
 LAPARAMS_KW = {"all_texts": True, "boxes_flow": None, "line_margin": 0.3}
 
@@ -76,12 +78,15 @@ def _extract(data: bytes, max_pages: int) -> list[Line]:
             for item in node:
                 if isinstance(item, LTTextLine):
                     text = item.get_text()
+                    if "  " in text:
+                        text = _respace(item, text)
                     n_cid = len(_CID.findall(text))
                     chars = [c for c in item if isinstance(c, LTChar)]
                     cids += n_cid
                     glyphs += len(chars)
                     if n_cid:
-                        text = _CID.sub("", text)
+                        # A glyph with no Unicode at the start of a line is nearly always a bullet.
+                        text = _CID.sub("", _LEADING_CID.sub("• ", text))
                     text = clean_text(text)
                     if not text:
                         continue
@@ -93,8 +98,46 @@ def _extract(data: bytes, max_pages: int) -> list[Line]:
                 elif isinstance(item, LTContainer):
                     block += 1
                     stack.append(item)
-        out.extend(reading_order(raw, x_left, x_right))
+        out.extend(_join_wrapped(reading_order(raw, x_left, x_right)))
     readable = sum(len(ln.text.replace(" ", "")) for ln in out)
     if readable < 20 or (glyphs and cids / glyphs > 0.3):
         raise ParseFailure("no_text", NO_TEXT)
     return out
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Join a wrapped line to the line it continues: it starts in lower case, sits right
+    under a line of the same size that does not end a sentence, at the same or a deeper indent."""
+    out: list[Line] = []
+    for ln in lines:
+        if out:
+            prev = out[-1]
+            if (ln.text[:1].islower() and prev.size == ln.size and not prev.cells and not ln.cells
+                    and prev.page == ln.page and 0 <= ln.top - prev.bottom < ln.height * 1.2
+                    and ln.x0 >= prev.x0 - 2 and not prev.text.endswith((".", ";", ":"))):
+                out[-1] = dataclasses.replace(prev, text=f"{prev.text} {ln.text}", x1=max(prev.x1, ln.x1),
+                                              bottom=ln.bottom)
+                continue
+        out.append(ln)
+    return out
+
+
+def _respace(item, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Letter-spaced text (CSS letter-spacing, ``Tc``): pdfminer puts a space between many
+    letters and two between words.  Rebuild the line from the glyph gaps instead."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in item if isinstance(c, LTChar)]
+    if len(chars) < 6:
+        return text
+    gaps = [b.x0 - a.x1 for a, b in zip(chars, chars[1:], strict=False)]
+    typical = statistics.median(gaps)
+    size = statistics.median(c.size for c in chars)
+    if typical < 0.12 * size:
+        return text   # ordinary spacing: the double spaces are real gaps
+    out = [chars[0].get_text()]
+    for gap, ch in zip(gaps, chars[1:], strict=False):
+        if gap > typical + 0.2 * size:
+            out.append("  " if gap > typical + 1.5 * size else " ")
+        out.append(ch.get_text())
+    return "".join(out)

@@ -17,6 +17,7 @@ threaded web worker is inherited); ``spawn`` where forkserver does not exist.
 from __future__ import annotations
 
 import multiprocessing
+import time
 import typing as t
 
 from resumes.parser.errors import ParseFailure
@@ -54,8 +55,7 @@ def _child(conn: t.Any, data: bytes, filename: str, memory_mb: int, cpu_seconds:
         _limit_memory(memory_mb, cpu_seconds)
         from resumes.parser import parse_bytes
 
-        stages: list[str] = []
-        result = parse_bytes(data, filename, on_stage=stages.append, **options)
+        result = parse_bytes(data, filename, on_stage=lambda stage: conn.send(("stage", stage)), **options)
         conn.send(("ok", result))
     except ParseFailure as exc:
         conn.send(("fail", exc.code, exc.message))
@@ -70,22 +70,32 @@ def _child(conn: t.Any, data: bytes, filename: str, memory_mb: int, cpu_seconds:
 
 
 def run_sandboxed(data: bytes, filename: str = "", timeout: float = 30, memory_mb: int = 512,
-                  **options: t.Any) -> dict[str, t.Any]:
-    """Parse ``data`` in a child process; see the module docstring.  ``options`` go to parse_bytes
-    (``max_bytes``, ``max_pages``)."""
+                  on_stage: t.Callable[[str], None] | None = None, **options: t.Any) -> dict[str, t.Any]:
+    """Parse ``data`` in a child process; see the module docstring.  ``on_stage`` is called in
+    the caller's process as the child reports "reading", "sections", "fields".  ``options`` go
+    to parse_bytes (``max_bytes``, ``max_pages``)."""
     ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(sender, data, filename, memory_mb, int(timeout) + 1, options),
                           daemon=True)
     process.start()
     sender.close()
+    deadline = time.monotonic() + timeout
+    message: t.Any = None
     try:
-        if not receiver.poll(timeout):
-            raise ParseFailure("timeout", f"reading the file took longer than {timeout:g} seconds")
-        try:
-            message = receiver.recv()
-        except (EOFError, OSError):
-            message = None
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not receiver.poll(left):
+                raise ParseFailure("timeout", f"reading the file took longer than {timeout:g} seconds")
+            try:
+                message = receiver.recv()
+            except (EOFError, OSError):
+                message = None
+                break
+            if message[0] != "stage":
+                break
+            if on_stage is not None:
+                on_stage(message[1])
     finally:
         if process.is_alive():
             process.kill()

@@ -33,6 +33,10 @@ def normalise(text: str) -> str:
     return text.translate(_DASHES).replace("\t", "  ").replace("\xa0", " ")
 
 
+_SINGLE_RUN = re.compile(r"(?<!\S)(?:\S ){2,}\S(?!\S)")
+_SPACED_PUNCT = re.compile(r" ([,.:;%、。:)]) ?|([(]) ")
+
+
 def collapse_letter_spacing(line: str) -> str:
     """``基 本 信 息`` -> ``基本信息`` and ``E D U C A T I O N`` -> ``EDUCATION``."""
     if " " not in line:
@@ -44,6 +48,11 @@ def collapse_letter_spacing(line: str) -> str:
             len(tokens) == 2 and singles == 2 and all(is_cjk(tok) for tok in tokens)):
         line = _CJK_GAP.sub("", line)
         line = _SPACED_CAPS.sub(lambda m: m.group(0).replace(" ", ""), line)
+    if _SINGLE_RUN.search(line) and max(len(m.group(0)) for m in _SINGLE_RUN.finditer(line)) >= 7:
+        # Letter-spaced text mixed with words (CSS letter-spacing in browser exports):
+        # "2 0 1 9 . 0 7  -  至今" -> "2019.07  -  至今"
+        line = _SINGLE_RUN.sub(lambda m: m.group(0).replace(" ", ""), line)
+        line = _SPACED_PUNCT.sub(lambda m: (m.group(1) or m.group(2)), line)
     return line
 
 
