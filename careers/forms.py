@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import typing as t
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,6 +20,11 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 
 from careers.catalog import CATEGORIES, CITIES, DEPARTMENTS
 from careers.models import PIPELINE, REJECTION_REASONS
+
+
+def choices(pairs: t.Iterable[tuple[t.Any, t.Any]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
 
 STAGE_NAMES = {
     "applied": _l("Applied"),
@@ -60,16 +68,16 @@ class JobForm(FlaskForm):
     responsibilities_en = TextAreaField(_l("Responsibilities (English)"), validators=[Optional(), Length(max=20000)])
     requirements_zh = TextAreaField(_l("Requirements (Chinese)"), validators=[Optional(), Length(max=20000)])
     requirements_en = TextAreaField(_l("Requirements (English)"), validators=[Optional(), Length(max=20000)])
-    category = SelectField(_l("Type"), choices=list(CATEGORIES.items()), validators=[AnyOf(list(CATEGORIES))])
-    department = SelectField(_l("Department"), choices=list(DEPARTMENTS.items()))
-    city = SelectField(_l("City"), choices=list(CITIES.items()), validators=[AnyOf(list(CITIES))])
+    category = SelectField(_l("Type"), choices=choices(CATEGORIES.items()), validators=[AnyOf(list(CATEGORIES))])
+    department = SelectField(_l("Department"), choices=choices(DEPARTMENTS.items()))
+    city = SelectField(_l("City"), choices=choices(CITIES.items()), validators=[AnyOf(list(CITIES))])
     headcount = IntegerField(_l("Headcount"), validators=[Optional(), NumberRange(min=1, max=10000)])
     is_blind_screening = BooleanField(_l("Blind first screening (hide name, gender, date of birth, native place and photo until the candidate passes screening)"))
 
     def __init__(self, *args, departments: set[str] | None = None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         allowed = [code for code in DEPARTMENTS if departments is None or code in departments]
-        self.department.choices = [(code, DEPARTMENTS[code]) for code in allowed]
+        self.department.choices = choices((code, DEPARTMENTS[code]) for code in allowed)
         self._allowed_departments = allowed
 
     def validate_department(self, field: SelectField) -> None:
@@ -88,8 +96,8 @@ class JobStatusForm(FlaskForm):
 class MoveForm(FlaskForm):
     application_ids = SelectMultipleField(_l("Applications"), coerce=int,
                                           validators=[DataRequired(_l("Choose at least one candidate."))])
-    to_stage = SelectField(_l("Move to"), choices=[(s, STAGE_NAMES[s]) for s in (*PIPELINE, "rejected")])
-    reason = SelectField(_l("Reason (for a rejection)"), choices=[("", "—")] + [(r, REASON_NAMES[r]) for r in REJECTION_REASONS],
+    to_stage = SelectField(_l("Move to"), choices=choices((s, STAGE_NAMES[s]) for s in (*PIPELINE, "rejected")))
+    reason = SelectField(_l("Reason (for a rejection)"), choices=choices([("", "—")] + [(r, REASON_NAMES[r]) for r in REJECTION_REASONS]),
                          validators=[Optional()])
     message = TextAreaField(_l("Message to the candidates (optional)"), validators=[Optional(), Length(max=2000)])
 
@@ -100,7 +108,7 @@ class MoveForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     body = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
-    rating = SelectField(_l("Rating"), choices=[("", "—")] + [(str(i), "★" * i) for i in range(1, 6)],
+    rating = SelectField(_l("Rating"), choices=choices([("", "—")] + [(str(i), "★" * i) for i in range(1, 6)]),
                          validators=[Optional()])
 
     def validate_body(self, field: TextAreaField) -> None:
@@ -109,5 +117,5 @@ class NoteForm(FlaskForm):
 
 
 class DepartmentsForm(FlaskForm):
-    departments = SelectMultipleField(_l("Departments"), choices=list(DEPARTMENTS.items()),
+    departments = SelectMultipleField(_l("Departments"), choices=choices(DEPARTMENTS.items()),
                                       validators=[Optional()])

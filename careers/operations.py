@@ -266,22 +266,16 @@ def change_job_status(actor: User, job: Job, action: str) -> bool:
 
 # --- resumes and recruiters (through the owning packages' operations) ----------------
 
-def open_resume(actor: User, candidate_id: int, resume_id: int, *, download: bool) -> t.Any:
-    """The HTTP response with the resume file, from the resumes package; audited.
-    ``None`` when the resumes package cannot serve it."""
-    try:
-        from resumes import operations as resume_ops  # type: ignore[attr-defined]
-    except ImportError:
+def open_resume(actor: User, application: Application) -> t.Any:
+    """The resume file sent with ``application``, from the resumes package (which audits
+    the download with the purpose ``application:<id>``)."""
+    from resumes.models import Resume
+    from resumes.operations import get_resume_for_staff
+
+    resume = db.session.get(Resume, application.resume_id) if application.resume_id else None
+    if resume is None or resume.user_id != application.candidate_id:
         return None
-    serve = getattr(resume_ops, "resume_response_for_staff", None) or getattr(resume_ops, "serve_resume", None)
-    if serve is None:
-        return None
-    response = serve(actor, resume_id, download=download)
-    if response is None:
-        return None
-    audit.record("resume.download" if download else "resume.view", actor, subject_id=candidate_id,
-                 object_type="resume", object_id=resume_id)
-    return response
+    return get_resume_for_staff(actor, resume, purpose=f"application:{application.id}")
 
 
 def set_recruiter_departments(actor: User, recruiter: t.Any, departments: t.Sequence[str]) -> None:

@@ -30,9 +30,10 @@ from careers.forms import (
     JobStatusForm,
     MoveForm,
     NoteForm,
+    choices,
 )
 from careers.models import PIPELINE, STAGES
-from careers.permissions import candidate_or_404, job_or_404, recruiter_departments
+from careers.permissions import application_or_404, candidate_or_404, job_or_404, recruiter_departments
 from careers.search import CandidateQuery, search_candidates
 from core.access import roles
 from core.db import db
@@ -111,7 +112,7 @@ def pipeline(job_id: int) -> t.Any:
         page = 1
     rows, counts, pages = workspace.pipeline(job, stage, page)
     form = MoveForm()
-    form.application_ids.choices = [(r.application.id, str(r.application.id)) for r in rows]
+    form.application_ids.choices = choices((r.application.id, str(r.application.id)) for r in rows)
     return render_template("careers/recruit/pipeline.html", job=job, rows=rows, counts=counts, stage=stage,
                            page=min(page, pages), pages=pages, form=form, status_form=JobStatusForm())
 
@@ -129,7 +130,7 @@ def move(job_id: int) -> t.Any:
         except ValueError:
             abort(400)
     applications = workspace.applications_by_ids(job, ids)
-    form.application_ids.choices = [(a.id, str(a.id)) for a in applications]
+    form.application_ids.choices = choices((a.id, str(a.id)) for a in applications)
     if len(applications) != len(set(ids)):
         abort(404)
     if not form.validate_on_submit():
@@ -227,21 +228,26 @@ def add_note(candidate_id: int) -> t.Any:
     return redirect(url_for("recruit.candidate", candidate_id=candidate_id))
 
 
-@bp.get("/candidates/<int:candidate_id>/resumes/<int:resume_id>")
+@bp.get("/applications/<int:application_id>/resume")
 @roles(*STAFF)
-def resume(candidate_id: int, resume_id: int) -> t.Any:
-    """The resume a candidate sent with an application the recruiter may see (inline or
-    ``?download=1``), served by the resumes package's authorised-download operation."""
-    candidate_or_404(current_user, candidate_id)
-    card = workspace.candidate_card(current_user, candidate_id)
-    if not card.identity_visible or resume_id not in {r.id for r in card.resumes}:
-        abort(404)
-    download = request.args.get("download") == "1"
-    response = ops.open_resume(current_user, candidate_id, resume_id, download=download)
-    if response is None:
+def resume(application_id: int) -> t.Any:
+    """The resume a candidate sent with an application the recruiter may see, served by
+    the resumes package (always as a download, never rendered on this origin)."""
+    from resumes.downloads import send_resume
+    from resumes.errors import StorageUnavailable
+
+    application = application_or_404(current_user, application_id)
+    if workspace.identity_hidden(application.job, application):
+        abort(404)  # blind screening: the file shows name, photo and the rest
+    try:
+        file = ops.open_resume(current_user, application)
+    except StorageUnavailable:
+        db.session.rollback()
+        abort(503)
+    if file is None:
         abort(404)
     db.session.commit()
-    return response
+    return send_resume(file)
 
 
 @bp.get("/stats")

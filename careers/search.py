@@ -41,12 +41,23 @@ _YEAR = re.compile(r"(19|20)\d\d")
 FTS = table("fts_candidates", column("rowid"), column("body"))
 
 
+# Terms of the trade that jieba's general dictionary splits; kept whole as well as in parts.
+DOMAIN_WORDS = (
+    "机器学习", "深度学习", "强化学习", "迁移学习", "联邦学习", "自然语言处理", "计算机视觉", "语音识别", "图像识别",
+    "目标检测", "语义分割", "知识图谱", "推荐系统", "大模型", "大语言模型", "数据挖掘", "数据分析", "数据仓库",
+    "分布式系统", "云计算", "边缘计算", "自动驾驶", "高精地图", "路径规划", "嵌入式", "前端开发", "后端开发",
+    "算法工程师", "产品经理", "测试开发", "运维开发", "医学影像", "增强现实", "虚拟现实",
+)
+
+
 def _jieba() -> t.Any:
     import jieba
 
     if not getattr(_jieba, "ready", False):
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+        for word in DOMAIN_WORDS:
+            jieba.add_word(word, freq=20000)
         _jieba.ready = True  # type: ignore[attr-defined]
     return jieba
 
@@ -122,16 +133,27 @@ def profile_text(profile: Profile) -> list[str]:
     return [p for p in parts if p]
 
 
+def _strings(value: t.Any) -> t.Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def _resume_text(candidate_id: int) -> str:
-    """The extracted text of the candidate's latest resume, from the resumes package."""
-    try:
-        from resumes import operations as resume_ops  # type: ignore[attr-defined]
-    except ImportError:
+    """The text read from the candidate's latest parsed resume (the resumes package's
+    stored parse result), beyond what the profile already holds."""
+    from resumes.operations import parsed_result
+    from resumes.queries import latest_parsed_resume
+
+    resume = latest_parsed_resume(candidate_id)
+    if resume is None:
         return ""
-    reader = getattr(resume_ops, "latest_resume_text", None)
-    if reader is None:
-        return ""
-    return reader(candidate_id) or ""
+    return "\n".join(_strings(parsed_result(resume).get("resume") or {}))[:100_000]
 
 
 def _is_postgres() -> bool:
@@ -201,19 +223,22 @@ def _collect_profile_changes(session: Session, flush_context: t.Any, instances: 
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Profile) and obj.user_id:
             pending.add(("user", obj.user_id))
-        elif isinstance(obj, (ProfileEducation, ProfileWork, ProfileSkill)) and obj.profile_id:
-            pending.add(("profile", obj.profile_id))
+        elif isinstance(obj, (ProfileEducation, ProfileWork, ProfileSkill)):
+            parent = obj.__dict__.get("profile")
+            if parent is not None and parent.user_id:
+                pending.add(("user", parent.user_id))
+            elif obj.profile_id:
+                pending.add(("profile", obj.profile_id))
     if not pending:
         session.info.pop(_PENDING, None)
 
 
 @event.listens_for(Session, "before_commit")
 def _reindex_changed_profiles(session: Session) -> None:
+    session.flush()  # before_flush collects the changes still pending
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    session.flush()
-    pending |= session.info.pop(_PENDING, set())
     user_ids = {i for kind, i in pending if kind == "user"}
     profile_ids = [i for kind, i in pending if kind == "profile"]
     if profile_ids:

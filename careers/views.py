@@ -56,7 +56,7 @@ def job_detail(job_id: int) -> t.Any:
 @bp.route("/jobs/<int:job_id>/apply", methods=["GET", "POST"])
 @roles("candidate")
 def apply(job_id: int) -> t.Any:
-    from careers.forms import ApplyForm
+    from careers.forms import ApplyForm, choices
     from careers.operations import active_application, confirmed_profile, submit_application
     from careers.workspace import candidate_resumes
 
@@ -68,7 +68,7 @@ def apply(job_id: int) -> t.Any:
     profile = confirmed_profile(current_user.id)
     resumes = candidate_resumes(current_user.id)
     form = ApplyForm()
-    form.resume_id.choices = [(r.id, r.original_name) for r in resumes]
+    form.resume_id.choices = choices((r.id, r.original_name) for r in resumes)
     if profile is None or not resumes:
         return render_template("careers/apply.html", job=job, form=None, profile=profile, resumes=resumes,
                                locale=str(get_locale()))

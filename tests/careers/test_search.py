@@ -1,0 +1,133 @@
+"""Candidate search: Chinese and English keywords, filters, sorting, injection."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from careers.search import CandidateQuery, query_terms, reindex_all, search_candidates, tokens
+from core.audit import AuditEvent
+from core.db import db
+
+
+@pytest.fixture
+def pool(create_job, make_candidate, apply_to, recruiter, login):
+    research = create_job(department="research")
+    infra = create_job(department="ai-infrastructure")
+    people = {
+        "ml": make_candidate(name="王一", skills=["机器学习", "Python"],
+                             schools=[("清华大学", "Master", "2021")],
+                             work=[("字节跳动", "算法工程师", "2021-07", None)], city="Beijing"),
+        "study": make_candidate(name="李二", skills=["深度学习", "C++"], schools=[("Peking University", "Bachelor", "2023")],
+                                work=[], city="Shanghai"),
+        "ops": make_candidate(name="张三", skills=["Kubernetes", "Go"], schools=[("Tsinghua University", "Doctorate", "2015")],
+                              work=[("Alibaba", "SRE", "2015-07", "2018-06"), ("Tencent", "Staff SRE", "2018-07", None)],
+                              city="Hangzhou"),
+    }
+    apply_to(people["ml"], research)
+    apply_to(people["study"], research)
+    apply_to(people["ops"], infra)
+    admin_like = recruiter("research", "ai-infrastructure")
+    login(admin_like)
+    return people, research, infra, admin_like
+
+
+def _ids(result):
+    return [row.candidate_id for row, _ in result.items]
+
+
+def test_tokens_cut_chinese_compounds_into_searchable_words():
+    words = tokens("机器学习工程师")
+    assert "机器" in words and "学习" in words and "机器学习" in words
+    assert query_terms("机器学习") == ["机器学习"]
+
+
+def test_search_chinese_skill_and_part_of_a_compound(pool):
+    people = pool[0]
+    assert _ids(search_candidates(CandidateQuery(q="机器学习"), None)) == [people["ml"].id]
+    # 学习 is part of both 机器学习 and 深度学习
+    assert set(_ids(search_candidates(CandidateQuery(q="学习"), None))) == {people["ml"].id, people["study"].id}
+
+
+def test_search_english_school_company_and_title_case_insensitive(pool):
+    people = pool[0]
+    assert _ids(search_candidates(CandidateQuery(q="tsinghua"), None)) == [people["ops"].id]
+    assert _ids(search_candidates(CandidateQuery(q="TENCENT sre"), None)) == [people["ops"].id]
+    assert _ids(search_candidates(CandidateQuery(q="清华大学"), None)) == [people["ml"].id]
+    assert _ids(search_candidates(CandidateQuery(q="字节跳动 算法"), None)) == [people["ml"].id]
+
+
+def test_search_filters(pool):
+    people, research, infra, _ = pool
+    assert _ids(search_candidates(CandidateQuery(degree="Master"), None)) and \
+        set(_ids(search_candidates(CandidateQuery(degree="Master"), None))) == {people["ml"].id, people["ops"].id}
+    assert _ids(search_candidates(CandidateQuery(graduation_year=2023), None)) == [people["study"].id]
+    assert _ids(search_candidates(CandidateQuery(min_experience=8), None)) == [people["ops"].id]
+    assert _ids(search_candidates(CandidateQuery(city="hangzhou"), None)) == [people["ops"].id]
+    assert set(_ids(search_candidates(CandidateQuery(job_id=research.id), None))) == {people["ml"].id, people["study"].id}
+    assert _ids(search_candidates(CandidateQuery(stage="interview"), None)) == []
+    assert _ids(search_candidates(CandidateQuery(q="python", degree="Master", city="beijing"), None)) == [people["ml"].id]
+
+
+def test_search_scope_by_department(pool):
+    people = pool[0]
+    assert set(_ids(search_candidates(CandidateQuery(), {"research"}))) == {people["ml"].id, people["study"].id}
+    assert _ids(search_candidates(CandidateQuery(), set())) == []
+
+
+def test_search_sort_by_recency_and_relevance(pool):
+    people = pool[0]
+    recent = _ids(search_candidates(CandidateQuery(sort="recent"), None))
+    assert recent == [people["ops"].id, people["study"].id, people["ml"].id]
+    assert len(_ids(search_candidates(CandidateQuery(q="学习", sort="relevance"), None))) == 2
+
+
+INJECTIONS = ['"', '""', "'", "*", "python*", "NEAR(python go)", "python OR go", "python AND", "-python", "- -",
+              '"unbalanced', "(python", "python)", "^python", "body:python", "python:*", "!python", "python & go",
+              "python | go", "'' OR 1=1 --", "1; DROP TABLE candidate_search", "\\", "ʼ", "%", "_", "\x00",
+              "a" * 5000, "机器学习 OR", "{python}", "NOT", ":", "&&", "<->", "python <-> go", "@@"]
+
+
+@pytest.mark.parametrize("q", INJECTIONS)
+def test_search_injection_never_errors(pool, client, q):
+    result = search_candidates(CandidateQuery.from_args({"q": q}), None)
+    assert result.total >= 0
+    response = client.get("/recruit/candidates", query_string={"q": q, "sort": "'; drop", "degree": "x' or 1=1",
+                                                                 "graduation_year": "abc", "page": "-1"})
+    assert response.status_code == 200
+
+
+def test_search_percent_is_not_a_wildcard(pool):
+    assert search_candidates(CandidateQuery(q="%"), None).total == 0
+    assert search_candidates(CandidateQuery(q="_"), None).total == 0
+
+
+def test_search_page_writes_one_audit_event_per_revealed_candidate(pool, client):
+    people = pool[0]
+    before = db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "candidate.search"))
+    client.get("/recruit/candidates", query_string={"q": "学习"})
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "candidate.search")).all()
+    assert len(events) - before == 2
+    assert {e.subject_id for e in events[-2:]} == {people["ml"].id, people["study"].id}
+    assert all("q" not in e.details["filters"] for e in events)
+
+
+def test_profile_change_updates_the_index(pool):
+    from resumes.models import ProfileSkill
+
+    people = pool[0]
+    from resumes.models import Profile
+
+    profile = db.session.scalar(select(Profile).where(Profile.user_id == people["study"].id))
+    profile.skills.append(ProfileSkill(position=5, name="强化学习"))
+    db.session.commit()
+    assert _ids(search_candidates(CandidateQuery(q="强化学习"), None)) == [people["study"].id]
+
+
+def test_reindex_command_rebuilds_everything(pool, runner):
+    from careers.models import CandidateSearch
+
+    db.session.execute(CandidateSearch.__table__.delete())
+    assert search_candidates(CandidateQuery(q="学习"), None).total == 0
+    assert reindex_all() == 3
+    assert search_candidates(CandidateQuery(q="学习"), None).total == 2
