@@ -128,7 +128,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff)）]) (?=[\u4e00-\u9fff(（A-Za-z0-
 
 _COMMA = re.compile(r",\s*")
 _SUFFIX_ONLY = re.compile(r"^(?:Ltd|Inc|LLC|LLP|Co|Corp|Limited|PLC|GmbH|S\.A|Jr)\.?(?:,?\s*(?:Ltd|Limited)\.?)?$", re.I)
-COUNTRIES = {"china", "prc", "p.r.china", "中国", "hong kong sar", "singapore", "usa", "uk", "united kingdom",
+COUNTRIES = {"china", "prc", "p.r.china", "中国", "hong kong sar", "usa", "uk", "united kingdom",
              "united states", "canada", "australia", "japan"}
 
 
