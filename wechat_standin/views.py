@@ -128,7 +128,10 @@ class PageError(Exception):
 
 
 def _redirect_host_allowed(uri: str) -> bool:
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:  # e.g. "http://[bad"
+        return False
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return False
     allowed = {d.strip().strip("[]").lower() for d in current_app.config.get("WECHAT_STANDIN_REDIRECT_DOMAINS") or []}

@@ -89,6 +89,8 @@ def test_an_unknown_persona_is_refused(wechat, client):
     ({"redirect_uri": ""}, "10011"),
     ({"redirect_uri": "https://evil.example.com/cb"}, "10003"),
     ({"redirect_uri": "javascript:alert(1)"}, "10003"),
+    ({"redirect_uri": "http://[bad/cb"}, "10003"),
+    ({"redirect_uri": "//localhost/cb"}, "10003"),
     ({"scope": "snsapi_userinfo"}, "10005"),  # a website app may only ask snsapi_login
 ])
 def test_qrconnect_bad_parameters_show_an_error_page_and_never_redirect(wechat, client, params, errcode):
@@ -204,3 +206,27 @@ def test_avatar_is_served_for_headimgurl(wechat, client):
     response = client.get(path)
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("image/svg+xml")
     assert client.get("/_wechat/mmopen/nobody/132").status_code == 404
+
+
+@pytest.mark.parametrize("path", [
+    "/_wechat/connect/qrconnect?state=%ff%fe&appid=%00",
+    "/_wechat/connect/qrconnect?appid=wxstandinweb0001&redirect_uri=http%3A%2F%2F%5Bbad&response_type=code"
+    "&scope=snsapi_login",
+    "/_wechat/connect/oauth2/authorize?appid=wxstandinmp00001&appid=x&redirect_uri=http://localhost/"
+    "&response_type=code&scope=snsapi_base",
+    "/_wechat/connect/oauth2/authorize?%ff=1",
+    "/_wechat/sns/userinfo?access_token=%ff%00&openid=%00",
+    "/_wechat/sns/auth?access_token=" + "a" * 5000 + "&openid=x",
+    "/_wechat/sns/oauth2/refresh_token?appid=wxstandinweb0001&grant_type=refresh_token&refresh_token=%00",
+    "/_wechat/sns/oauth2/access_token?appid=wxstandinweb0001&secret=%ff&code=x&grant_type=authorization_code",
+    "/_wechat/mmopen/zhangsan/99999999999999999999",
+])
+def test_odd_requests_never_give_a_500(client, path):
+    assert client.get(path).status_code < 500
+
+
+@pytest.mark.parametrize("data", [{}, {"flow": "x"}, {"flow": "x", "sex": "9"},
+                                  {"flow": "", "persona": "new", "nickname": "a" * 100, "approve": "1"}])
+def test_odd_confirm_posts_never_give_a_500(client, data):
+    response = client.post("/_wechat/connect/confirm", data=data)
+    assert response.status_code == 400 and "Location" not in response.headers
