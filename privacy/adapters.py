@@ -78,11 +78,21 @@ def erase_careers_data(user_id: int) -> list[str]:
     notes = db.session.execute(delete(CandidateNote).where(CandidateNote.candidate_id == user_id)
                                .execution_options(synchronize_session=False))
     reindex_candidate(user_id)  # no application left: the search rows (and FTS entry) go
+    compact_search_index()
     db.session.flush()
     categories = ["applications", "application_history", "search_index"]
     if ids or notes.rowcount:  # type: ignore[attr-defined]
         categories.append("recruiter_notes_and_ratings")
     return categories
+
+
+def compact_search_index() -> None:
+    """SQLite FTS5 keeps a deleted row's tokens in its index blocks until segments merge:
+    ``optimize`` merges them now, so that no token of an erased candidate survives."""
+    from sqlalchemy import text
+
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("INSERT INTO fts_candidates(fts_candidates) VALUES ('optimize')"))
 
 
 def export_careers_data(user_id: int) -> dict[str, t.Any]:

@@ -39,17 +39,20 @@ LISTING_SCAN_LIMIT = 5000
 class AccessEntry:
     when: dt.datetime
     role: str
-    who: str  # a pseudonym, never a name or email
+    who: str  # a pseudonym ("R-3F9A1C"), never a name or email; "" for the system
     action: str
-    what: str
+    what: t.Any  # a lazy string: translated when shown
+
+    @property
+    def role_label(self) -> t.Any:
+        return ROLE_LABELS.get(self.role, self.role)
 
 
 def pseudonym(actor_id: int | None, role: str) -> str:
-    """A stable pseudonym for a staff member: role and a short keyed digest of the id."""
+    """A stable pseudonym for a staff member: a short keyed digest of the id (no name)."""
     if actor_id is None:
-        return str(ROLE_LABELS.get(role, role))
-    digest = blind_index(str(actor_id), "privacy-pseudonym")[:6].upper()
-    return f"{ROLE_LABELS.get(role, role)} {digest}"
+        return ""
+    return f"{role[:1].upper()}-{blind_index(str(actor_id), 'privacy-pseudonym')[:6].upper()}"
 
 
 def access_log(user_id: int, limit: int = 200) -> list[AccessEntry]:
@@ -68,7 +71,7 @@ def access_log(user_id: int, limit: int = 200) -> list[AccessEntry]:
     events = sorted({e.id: e for e in direct + listings}.values(), key=lambda e: (e.created_dt, e.id),
                     reverse=True)[:limit]
     return [AccessEntry(when=e.created_dt, role=e.actor_role, who=pseudonym(e.actor_id, e.actor_role),
-                        action=e.action, what=str(ACTION_LABELS.get(e.action, e.action))) for e in events]
+                        action=e.action, what=ACTION_LABELS.get(e.action, e.action)) for e in events]
 
 
 def summary(user: t.Any) -> dict[str, t.Any]:

@@ -24,7 +24,7 @@ from auth.phones import InvalidPhone, normalize
 from core.access import public, roles
 from core.db import db, utcnow
 from core.processing import register_check
-from privacy import consents, operations, policy, queries, rules
+from privacy import consents, hooks, operations, policy, queries, rules  # noqa: F401 (hooks: listeners)
 from privacy.erasure import erasure_preview
 from privacy.errors import ExportUnavailable, ReauthRequired, UnknownPurpose
 from privacy.export import request_export, take_download
