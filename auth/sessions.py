@@ -12,6 +12,7 @@ import json
 import secrets
 import time
 import typing as t
+from urllib.parse import unquote
 
 from cryptography.fernet import InvalidToken
 from flask import current_app, flash, request, session
@@ -20,6 +21,7 @@ from flask_login import current_user, login_user, logout_user
 
 from auth.models import User
 from core.crypto import decrypt, encrypt
+from core.urls import safe_next
 
 PENDING_MAX_AGE = 15 * 60
 _KEEP_ACROSS_SIGN_IN = ("lang",)
@@ -94,12 +96,17 @@ def sms_flow_id() -> str:
     return flow
 
 
-def remember_next(target: str) -> None:
+def safe_target(target: str | None) -> str:
+    """``core.urls.safe_next``, also applied to the percent-decoded form (``/%09/host``)."""
+    first = safe_next(target, "")
+    return first if first and safe_next(unquote(first), "") else ""
+
+
+def remember_next(target: str | None) -> None:
+    target = safe_target(target)
     if target:
         session["auth_next"] = target
 
 
 def take_next(default: str = "/") -> str:
-    from core.urls import safe_next
-
-    return safe_next(session.pop("auth_next", None), default)
+    return safe_target(session.pop("auth_next", None)) or default

@@ -31,7 +31,6 @@ from auth.phones import InvalidPhone, masked, normalize
 from core.access import public, roles, signed_in
 from core.db import db
 from core.extensions import limiter, login_manager
-from core.urls import safe_next
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +147,7 @@ def _resend_after(pending_phone: dict[str, t.Any] | None) -> int:
 @bp.get("/login")
 @public
 def login() -> t.Any:
-    sessions.remember_next(safe_next(request.args.get("next"), ""))
+    sessions.remember_next(request.args.get("next"))
     if current_user.is_authenticated and not request.args.get("switch"):
         return redirect(sessions.take_next("/"))
     return _render_login()
@@ -278,7 +277,7 @@ def consent() -> t.Any:
         flash(_("This identity was just registered by another sign-in. Please sign in again."), "error")
         return redirect(url_for("auth.login"))
     db.session.commit()
-    target = safe_next(pending.get("next"), "/")
+    target = sessions.safe_target(pending.get("next")) or "/"
     sessions.start(user)
     flash(_("Welcome! You are signed in."), "success")
     return redirect(target)
@@ -318,7 +317,7 @@ def _begin_wechat(action: str, *, silent: bool = False) -> t.Any:
 @bp.get("/wechat/start")
 @public
 def wechat_start() -> t.Any:
-    sessions.remember_next(safe_next(request.args.get("next"), ""))
+    sessions.remember_next(request.args.get("next"))
     # In WeChat, a returning visitor (cookie set after a full login) signs in silently (snsapi_base).
     silent = _wechat_kind() == "mp" and request.cookies.get("wx_seen") == "1"
     return _begin_wechat("sign_in", silent=silent)
@@ -532,7 +531,7 @@ def _staff_failure_message(exc: StaffSignInFailed) -> str:
 @public
 @limiter.limit(_staff_limit, methods=["POST"])
 def staff_login() -> t.Any:
-    sessions.remember_next(safe_next(request.args.get("next"), ""))
+    sessions.remember_next(request.args.get("next"))
     form = StaffLoginForm()
     if not form.validate_on_submit():
         return render_template("auth/staff_login.html", form=form), 400 if request.method == "POST" else 200
@@ -561,7 +560,7 @@ def _finish_staff(user: User) -> t.Any:
     pending = sessions.get(STAFF_PENDING, max_age=5 * 60) or {}
     operations.record_sign_in(user, "password+totp")
     db.session.commit()
-    target = safe_next(pending.get("next"), "/")
+    target = sessions.safe_target(pending.get("next")) or "/"
     sessions.start(user)
     return redirect(target)
 
