@@ -42,6 +42,9 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 preload_app = False
+# No control socket: it defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl),
+# which two gunicorns on one machine (the app and the load run's ceiling) would share.
+control_socket_disable = True
 # Recycle workers now and then: bounds the damage of a slow leak in a dependency.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
 max_requests_jitter = max_requests // 10

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -159,6 +160,14 @@ def register_handlers(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def handle_db_down(exc: OperationalError) -> t.Any:
         logger.error("database unavailable: %s", type(exc.orig).__name__)
+        db.session.rollback()
+        return render_error(503)
+
+    @app.errorhandler(RedisError)
+    def handle_redis_down(exc: RedisError) -> t.Any:
+        # Rate limits live in Redis: the limited endpoints (SMS codes, staff sign-in) fail
+        # closed with a 503; pages without a limit never touch Redis and keep serving.
+        logger.error("redis unavailable: %s", type(exc).__name__)
         db.session.rollback()
         return render_error(503)
 
