@@ -77,7 +77,9 @@ class LocalRunner:
         self._lock = threading.Lock()
 
     def dispatch(self, resume_id: int) -> Future[str]:
-        return self.pool.submit(self._run, resume_id)
+        future = self.pool.submit(self._run, resume_id)
+        future.add_done_callback(_log_crash)
+        return future
 
     def start(self) -> None:
         with self._lock:
@@ -90,16 +92,20 @@ class LocalRunner:
         from core.db import db
         from resumes.tasks import max_attempts, run_parse
 
-        for attempt in range(max_attempts()):
+        attempt = 0
+        while True:
             with self.app.app_context():
                 try:
                     return run_parse(resume_id)
                 except Exception:  # noqa: BLE001 - run_parse logged it and released the row
+                    attempt += 1
+                    if attempt >= max_attempts():
+                        logger.error("resume %s parse: giving up after %s attempts", resume_id, attempt)
+                        return "failed"
                     logger.info("resume %s parse will be retried", resume_id)
                 finally:
                     db.session.remove()
             time.sleep(min(2 ** attempt, 30))
-        return "failed"
 
     def _pick_up(self) -> None:
         from core.db import db
@@ -122,6 +128,11 @@ class LocalRunner:
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _log_crash(future: Future[t.Any]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("resume parse runner crashed: %r", future.exception())
 
 
 def get_dispatcher() -> Dispatcher:
