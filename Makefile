@@ -79,6 +79,11 @@ run-prod-local: install
 stop-prod-local:
 	scripts/prod_local.sh stop
 
+# Fuzz the resume parser (atheris; PDF and DOCX), replay through the sandbox; writes the
+# "## Fuzzing" section of docs/reliability.md.  FUZZ_SECONDS per target (default 60).
+fuzz: install
+	$(BIN)/python -m fuzz.run
+
 # Load on loopback against that profile, next to a bare Flask "hello" (the ceiling);
 # writes the "## Load" section of docs/benchmarks.md.  LOAD_USERS / LOAD_DURATION bound it.
 load: install
