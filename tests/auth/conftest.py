@@ -117,7 +117,7 @@ def create_staff() -> t.Callable[..., t.Any]:
     from auth import operations
 
     def _create(email: str = "rec@example.com", password: str = "correct horse battery", *,
-                role: str = "recruiter", totp_secret: str | None = "JBSWY3DPEHPK3PXP", departments=("engineering",)):
+                role: str = "recruiter", totp_secret: str | None = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", departments=("engineering",)):
         from core.db import utcnow
 
         user = operations.create_staff(email, password, role=role, departments=departments)
@@ -128,3 +128,15 @@ def create_staff() -> t.Callable[..., t.Any]:
         return user
 
     return _create
+
+
+@pytest.fixture(autouse=True)
+def _fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters in tests (production keeps argon2-cffi's defaults)."""
+    from argon2 import PasswordHasher
+
+    from auth import credentials
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(credentials, "_hasher", fast)
+    monkeypatch.setattr(credentials, "_DUMMY_HASH", fast.hash("timing-only"))
