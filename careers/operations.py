@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import typing as t
 
-from sqlalchemy import select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from careers import errors
@@ -26,6 +27,7 @@ from careers.models import (
 from careers.search import reindex_candidate
 from core import audit
 from core.db import db, utcnow
+from core.processing import check_can_process  # privacy gate
 from notifications.operations import notify
 from resumes.models import Profile
 
@@ -79,6 +81,15 @@ def submit_application(candidate: User, job: Job, *, resume_id: int | None, note
     A second submission (double click, two tabs, a race) returns the existing active
     application: the partial unique index decides, not a check in Python.
     """
+    check_can_process(candidate, "apply")  # privacy: policy consent, withdrawn consent, minors
+    if db.session.get_bind().dialect.name == "sqlite":
+        # SQLite has one writer at a time and refuses to turn a stale read snapshot into
+        # a write: take the write lock first (waiting for a concurrent submission to
+        # commit), so that the check below sees it.
+        # (the id from the identity map: reading ``job.id`` could reload it, and start the
+        # transaction with a read.)
+        job_id = sa_inspect(job).identity[0]
+        db.session.execute(text("UPDATE jobs SET id = id WHERE id = :id"), {"id": job_id})
     if not job.is_public:
         raise errors.OpeningNotOpen()
     profile = confirmed_profile(candidate.id)

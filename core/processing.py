@@ -20,10 +20,11 @@ _KEY = "processing_checks"
 class ProcessingRefused(Exception):
     """New processing is refused; ``code`` says why and ``message`` says so to the user."""
 
-    def __init__(self, code: str, message: str = "", link: str | None = None) -> None:
+    def __init__(self, code: str, message: t.Any = None, link: str | None = None) -> None:
         super().__init__(code)
         self.code = code
-        self.message = message or code
+        # May be a lazy string: translated when shown, in the reader's language.
+        self.message = code if message is None else message
         self.link = link  # where the user can fix it (consent page, guardian form)
 
 

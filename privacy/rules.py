@@ -20,7 +20,7 @@ import typing as t
 from zoneinfo import ZoneInfo
 
 from flask import url_for
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _
 
 from core.db import utcnow
 from core.processing import ProcessingRefused

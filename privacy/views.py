@@ -23,7 +23,7 @@ from auth.errors import CodeInvalid, CodeRefused
 from auth.phones import InvalidPhone, normalize
 from core.access import public, roles
 from core.db import db, utcnow
-from core.processing import register_check
+from core.processing import ProcessingRefused, register_check
 from privacy import consents, hooks, operations, policy, queries, rules  # noqa: F401 (hooks: listeners)
 from privacy.erasure import erasure_preview
 from privacy.errors import ExportUnavailable, ReauthRequired, UnknownPurpose
@@ -467,3 +467,14 @@ __all__ = ["bp"]
 
 # Strings of the site-wide footer partial (templates/_footer_links.html), for extraction.
 FOOTER_STRINGS = (_l("Legal"),)
+
+
+@bp.app_errorhandler(ProcessingRefused)
+def processing_refused(exc: ProcessingRefused) -> t.Any:
+    """An operation refused new processing (``core.processing``): say why, and where to fix it."""
+    db.session.rollback()
+    if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
+        from flask import jsonify
+
+        return jsonify(error=exc.code, message=exc.message, link=exc.link), 403
+    return render_template("privacy/refused.html", message=exc.message, link=exc.link, code=exc.code), 403

@@ -31,6 +31,7 @@ from werkzeug.datastructures import FileStorage
 from core import audit
 from core.crypto import blind_index, decrypt, encrypt
 from core.db import db, utcnow
+from core.processing import check_can_process  # privacy gate
 from resumes import txn
 from resumes.errors import ProfileInvalid, UploadRejected
 from resumes.filetypes import KINDS, detect
@@ -81,6 +82,7 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str]) -> Resume:
     Raises ``UploadRejected`` (nothing stored) or ``StorageUnavailable`` (nothing stored,
     no row).  The same file uploaded again (a double click) gives back the existing row.
     """
+    check_can_process(user, "upload_resume")  # privacy: policy consent, withdrawn consent
     data, raw_name = _read_upload(file)
     kind = detect(data, max_bytes=int(current_app.config.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024))
     digest = content_digest(data)
@@ -231,6 +233,7 @@ def save_profile(user: Actor, data: ProfileData, *, confirm: bool, source_resume
         source_resume.is_offer_dismissed = True  # its offer is answered
     profile.updated_dt = utcnow()
     if confirm:
+        check_can_process(user, "confirm_profile")  # privacy: sees the new date of birth (autoflush)
         profile.status = "confirmed"
         profile.confirmed_dt = profile.updated_dt
     elif created:

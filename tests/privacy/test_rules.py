@@ -1,0 +1,124 @@
+"""The minimum age (Asia/Shanghai), the guardian path, and the processing gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.db import db
+from core.processing import ProcessingRefused, check_can_process
+from privacy import rules
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+def at_shanghai(y: int, m: int, d: int, hour: int = 12) -> dt.datetime:
+    return dt.datetime(y, m, d, hour, tzinfo=SHANGHAI).astimezone(dt.UTC)
+
+
+@pytest.mark.parametrize(("birth", "now", "minor"), [
+    ("2012-06-15", at_shanghai(2026, 6, 15), False),   # the 14th birthday exactly
+    ("2012-06-15", at_shanghai(2026, 6, 14), True),    # the day before
+    ("2012-02-29", at_shanghai(2026, 2, 28), True),    # 29 Feb: not yet 14 on 28 Feb
+    ("2012-02-29", at_shanghai(2026, 3, 1), False),    # ... 14 on 1 March
+    ("2012-02-29", at_shanghai(2028, 2, 29), False),
+    ("2030-01-01", at_shanghai(2026, 6, 1), True),     # a future date counts as under age
+    ("2012", at_shanghai(2026, 6, 1), True),           # a year alone: read at its last day
+    ("2011", at_shanghai(2026, 1, 1), False),
+    ("2012-06", at_shanghai(2026, 6, 30), False),
+    ("2012-06", at_shanghai(2026, 6, 29), True),
+    ("not a date", at_shanghai(2026, 6, 1), False),
+    (None, at_shanghai(2026, 6, 1), False),
+])
+def test_rules_minor_boundaries(app, birth, now, minor):
+    with app.app_context():
+        assert rules.is_minor(birth, now=now) is minor
+
+
+def test_rules_age_is_computed_in_shanghai(app):
+    # 16:00 UTC on 14 June is already 15 June (00:00) in Shanghai: the birthday.
+    now = dt.datetime(2026, 6, 14, 16, 0, tzinfo=dt.UTC)
+    with app.app_context():
+        assert rules.is_minor("2012-06-15", now=now) is False
+        assert rules.is_minor("2012-06-15", now=now - dt.timedelta(minutes=1)) is True
+
+
+def test_rules_minimum_age_comes_from_config(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MINOR_AGE", 18)
+    with app.app_context():
+        assert rules.is_minor("2010-01-01", now=at_shanghai(2026, 6, 1)) is True
+
+
+def test_rules_minor_cannot_confirm_profile_or_apply_without_guardian(make_person, create_job):
+    from careers import operations as careers_ops
+    from resumes import operations as resume_ops
+    from resumes.profiledata import ProfileData
+
+    person = make_person(apply=False)
+    # The candidate corrects the date of birth to a child's: processing stops.
+    with pytest.raises(ProcessingRefused) as refused:
+        resume_ops.save_profile(person.user, ProfileData(name=person.name, birth_date="2015-03-01"), confirm=True)
+    assert refused.value.code == "guardian_consent_required"
+    db.session.rollback()
+    # A draft may still be saved.
+    resume_ops.save_profile(person.user, ProfileData(name=person.name, birth_date="2015-03-01"), confirm=False)
+    with pytest.raises(ProcessingRefused):
+        careers_ops.submit_application(person.user, create_job(), resume_id=None, consent=True)
+
+
+def test_rules_guardian_consent_unblocks(make_person):
+    from privacy.operations import record_guardian_consent
+    from resumes import operations as resume_ops
+    from resumes.profiledata import ProfileData
+
+    person = make_person(apply=False)
+    resume_ops.save_profile(person.user, ProfileData(name=person.name, birth_date="2015-03-01"), confirm=False)
+    with pytest.raises(ProcessingRefused):
+        check_can_process(person.user, "apply")
+    record_guardian_consent(person.user, "+8613700000001")
+    check_can_process(person.user, "apply")
+    profile = resume_ops.save_profile(person.user, ProfileData(name=person.name, birth_date="2015-03-01"),
+                                      confirm=True)
+    assert profile.is_confirmed
+
+
+def test_rules_guardian_path_by_sms_code(client, login, make_person, sms_outbox):
+    from privacy.consents import GUARDIAN, is_active
+    from privacy.models import GuardianConsent
+    from resumes import operations as resume_ops
+    from resumes.profiledata import ProfileData
+
+    person = make_person(apply=False)
+    resume_ops.save_profile(person.user, ProfileData(name=person.name, birth_date="2015-03-01"), confirm=False)
+    db.session.commit()
+    login(person.user)
+    page = client.get("/privacy/guardian")
+    assert page.status_code == 200 and "guardian" in page.get_data(as_text=True).lower()
+    own = client.post("/privacy/guardian", data={"step": "send", "g-phone": person.phone[3:], "g-confirm": "y"},
+                      follow_redirects=True)
+    assert "not yours" in own.get_data(as_text=True) or "本人" in own.get_data(as_text=True)
+    sent = client.post("/privacy/guardian", data={"step": "send", "g-phone": "13700000001", "g-confirm": "y"})
+    assert sent.status_code == 302
+    code = [m for m in sms_outbox.outbox if m.phone == "+8613700000001"][-1].params["code"]
+    wrong = client.post("/privacy/guardian", data={"step": "verify", "c-code": "000000" if code != "000000" else "1"})
+    assert wrong.status_code == 200 and not is_active(person.user.id, GUARDIAN)
+    done = client.post("/privacy/guardian", data={"step": "verify", "c-code": code})
+    assert done.status_code == 302
+    assert is_active(person.user.id, GUARDIAN)
+    row = db.session.query(GuardianConsent).filter_by(user_id=person.user.id).one()
+    assert "13700000001" not in row.phone_index  # a blind index, not the number
+
+
+def test_rules_apply_view_explains_a_refusal(client, login, make_person, create_job):
+    from privacy.consents import RESUME_PROCESSING
+    from privacy.operations import withdraw_consent
+
+    person = make_person(apply=False)
+    job = create_job()
+    withdraw_consent(person.user, RESUME_PROCESSING)
+    db.session.commit()
+    login(person.user)
+    response = client.post(f"/jobs/{job.id}/apply", data={"consent": "y", "resume_id": person.resume_id})
+    assert response.status_code == 403
+    assert "withdrew your consent" in response.get_data(as_text=True) or "撤回" in response.get_data(as_text=True)
