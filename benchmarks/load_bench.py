@@ -117,6 +117,38 @@ def run_locust(scenario: Scenario, users: int, duration: int, workdir: Path) -> 
                   float(total["Requests/s"]), float(total["50%"]), float(total["95%"]), float(total["99%"]), errors)
 
 
+def inprocess_costs(n: int = 100) -> dict[str, float]:
+    """Mean ms per request, one thread, no network: what each request costs the server.
+
+    Runs in a child process (a testing app on the profile's PostgreSQL database), so the
+    figures explain the RPS ratio without the client, the proxy or the other processes.
+    """
+    code = f"""
+import json, re, time
+from flask import Flask
+from core.app import create_app
+app = create_app({{"APP_ENV": "testing", "SECRET_KEY": "x" * 40,
+                  "SQLALCHEMY_DATABASE_URI": "postgresql://postgres@127.0.0.1:5432/careers_prod_local"}})
+hello = Flask("hello"); hello.get("/")(lambda: "hello")
+c, h = app.test_client(), hello.test_client()
+job = re.search(r'href="/jobs/(\\d+)"', c.get("/jobs").get_data(as_text=True)).group(1)
+out = {{}}
+for name, client, url in (("hello", h, "/"), ("/jobs", c, "/jobs"), ("/jobs?q=算法", c, "/jobs?q=算法"),
+                          ("/jobs/<id>", c, "/jobs/" + job)):
+    for _ in range(5): client.get(url)
+    t = time.perf_counter()
+    for _ in range({n}): client.get(url)
+    out[name] = (time.perf_counter() - t) / {n} * 1000
+print(json.dumps(out))
+"""
+    done = subprocess.run([str(BIN / "python"), "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    if done.returncode:
+        return {}
+    import json
+
+    return {k: float(v) for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()}
+
+
 def gunicorn_settings() -> str:
     out = subprocess.run([str(BIN / "python"), "-c",
                           "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
@@ -125,7 +157,8 @@ def gunicorn_settings() -> str:
     return f"{out[0]} workers x {out[1]} threads ({out[2]}), timeout {out[3]} s, no preload"
 
 
-def report(results: list[Result], users: int, duration: int, argv: list[str]) -> str:
+def report(results: list[Result], users: int, duration: int, argv: list[str],
+           costs: dict[str, float] | None = None) -> str:
     hello = next((r for r in results if r.scenario.name == "hello"), None)
     lines = [
         "## Load",
@@ -156,6 +189,12 @@ def report(results: list[Result], users: int, duration: int, argv: list[str]) ->
     for r in results:
         for err in r.errors[:5]:
             lines.append(f"- {r.scenario.name}: {err}")
+    if costs:
+        lines += ["", "Server cost per request, in-process (one thread, test client, no network, the same "
+                  "PostgreSQL data), mean of 100: " + ", ".join(f"{k} {v:.1f} ms" for k, v in costs.items()) + ". "
+                  "The RPS ratio between the board and the ceiling follows from these: the board's pages cost "
+                  f"about {costs.get('/jobs', 0) / max(costs.get('hello', 1), 0.01):.0f}x a bare Flask response "
+                  "on the same cores, before any contention."]
     lines.append("")
     return "\n".join(lines)
 
@@ -204,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep_running and not args.no_start:
             subprocess.run([str(ROOT / "scripts" / "prod_local.sh"), "stop"], cwd=ROOT, check=False)
-    section = report(results, users, duration, argv)
+    costs = inprocess_costs()
+    section = report(results, users, duration, argv, costs)
     print(section)
     if not args.no_write:
         write_section(section)
