@@ -9,6 +9,7 @@ interleaved line by line with the main column.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from resumes.parser.text import collapse_letter_spacing, normalise
@@ -59,12 +60,14 @@ def _split_x(lines: list[Line], left: float, right: float) -> float | None:
         return None
     step = 2.0
     buckets = int(width / step) + 1
-    cover = [0] * buckets
+    delta = [0] * (buckets + 1)
     for ln in lines:
         a = max(0, int((ln.x0 - left) / step))
         b = min(buckets - 1, int((ln.x1 - left) / step))
-        for i in range(a, b + 1):
-            cover[i] += 1
+        if a <= b:
+            delta[a] += 1
+            delta[b + 1] -= 1
+    cover = list(itertools.accumulate(delta[:buckets]))
     best: tuple[int, int, int] | None = None  # (spanning lines, -gap width, centre)
     i = int(buckets * 0.2)
     end = int(buckets * 0.8)

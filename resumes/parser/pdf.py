@@ -7,6 +7,7 @@ Hostile files are expected: every exception pdfminer raises (not only ``PSExcept
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import itertools
 import re
@@ -16,6 +17,11 @@ from resumes.parser.errors import NO_TEXT, ParseFailure
 from resumes.parser.layout import Line, clean_text, reading_order
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _is_bold(fontname: str) -> bool:
+    return bool(_BOLD.search(fontname))
 _CID = re.compile(r"\(cid:\d+\)")
 _LEADING_CID = re.compile(r"^\s*\(cid:\d+\)\s*")
 
@@ -81,7 +87,7 @@ def _extract(data: bytes, max_pages: int) -> list[Line]:
                     if "  " in text:
                         text = _respace(item, text)
                     n_cid = len(_CID.findall(text))
-                    chars = [c for c in item if isinstance(c, LTChar)]
+                    chars = item._objs
                     cids += n_cid
                     glyphs += len(chars)
                     if n_cid:
@@ -90,8 +96,11 @@ def _extract(data: bytes, max_pages: int) -> list[Line]:
                     text = clean_text(text)
                     if not text:
                         continue
-                    sizes = [c.size for c in chars] or [0.0]
-                    bold = sum(1 for c in chars if _BOLD.search(c.fontname)) > len(chars) / 2
+                    # Size and weight from a few glyphs (first, middle, last): cheap and enough.
+                    sample = [c for c in (chars[0], chars[len(chars) // 2], chars[-1]) if isinstance(c, LTChar)] \
+                        if chars else []
+                    sizes = [c.size for c in sample] or [0.0]
+                    bold = sum(1 for c in sample if _is_bold(c.fontname)) * 2 > len(sample)
                     raw.append(Line(text=text, size=round(statistics.median(sizes), 1), bold=bold, page=number,
                                     x0=item.x0, x1=item.x1, top=y_top - item.y1, bottom=y_top - item.y0,
                                     block=block))

@@ -32,7 +32,7 @@ def _context() -> t.Any:
         if "forkserver" in methods:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["resumes.parser", "resumes.parser.fields", "resumes.parser.pdf",
-                                        "resumes.parser.docx", "pdfminer.high_level", "docx", "phonenumbers"])
+                                        "resumes.parser.docx", "resumes.parser.warm", "docx", "phonenumbers"])
         else:
             ctx = multiprocessing.get_context("spawn")
         _CONTEXT = ctx
