@@ -55,7 +55,7 @@ MESSAGES = {
     "memory": _l("Reading this file needed too much memory, so it was stopped. Your file is kept; you can fill in your profile by hand or upload another copy."),
     "crashed": _l("The file could not be read. Your file is kept; you can fill in your profile by hand or upload another copy."),
     "internal": _l("Reading the file failed several times because of a problem on our side. Your file is kept; please try again later or fill in your profile by hand."),
-    "storage_unavailable": _l("File storage is temporarily unavailable. Your file was not saved; please try again in a minute."),
+    "storage_unavailable": _l("File storage is temporarily unavailable: your file was not saved. Please try again in a minute."),
     "no_file": _l("Please choose a file to upload."),
 }
 

@@ -117,8 +117,7 @@ def upload() -> t.Any:
         return _render_list(form, exc.message, 400)
     except StorageUnavailable:
         db.session.rollback()
-        return _render_list(form, _("File storage is temporarily unavailable: your file was not saved. "
-                                    "Please try again in a minute."), 503)
+        return _render_list(form, message_for("storage_unavailable"), 503)
     return redirect(url_for("resumes.resume_detail", resume_id=resume.id))
 
 

@@ -40,7 +40,10 @@ def dispatcher(app: t.Any, monkeypatch: pytest.MonkeyPatch) -> RecordingDispatch
 
 @pytest.fixture
 def candidate(create_user: t.Any, login: t.Any) -> t.Any:
+    from core.db import db
+
     user = create_user(role="candidate")
+    db.session.commit()  # views roll back on refused input: the account must outlive that
     login(user)
     return user
 

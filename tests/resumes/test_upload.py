@@ -65,7 +65,8 @@ def test_upload_over_ten_megabytes_gets_the_friendly_413_page(client, candidate,
 
 
 def test_upload_without_a_file_asks_for_one(client, candidate):
-    response = client.post("/me/resumes", data={}, content_type="multipart/form-data")
+    response = client.post("/me/resumes", data={}, content_type="multipart/form-data",
+                           headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert "Please choose a file" in response.get_data(as_text=True)
 
@@ -136,3 +137,12 @@ def test_upload_page_lists_only_my_resumes(client, create_user, login):
     login(me)
     page = client.get("/me/resumes").get_data(as_text=True)
     assert "others-cv.pdf" not in page
+
+
+def test_messages_come_in_the_users_language(client, candidate):
+    response = _upload(client, samples.png_bytes(), lang="zh-CN")
+    assert "不接受此类文件" in response.get_data(as_text=True)
+    response = _upload(client, b"", lang="zh-CN")
+    assert "文件是空的" in response.get_data(as_text=True)
+    page = client.get("/me/resumes", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "上传简历" in page
