@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import typing as t
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -19,6 +20,7 @@ from core.access import public, roles
 from core.db import db
 
 bp = Blueprint("careers", __name__)
+APPLY_ATTEMPTS = 8
 
 
 @bp.get("/")
@@ -73,7 +75,7 @@ def apply(job_id: int) -> t.Any:
         return render_template("careers/apply.html", job=job, form=None, profile=profile, resumes=resumes,
                                locale=str(get_locale()))
     if form.validate_on_submit():
-        for attempt in range(3):
+        for attempt in range(APPLY_ATTEMPTS):
             try:
                 application, created = submit_application(
                     current_user, job, resume_id=form.resume_id.data, note=form.note.data or "",
@@ -81,11 +83,13 @@ def apply(job_id: int) -> t.Any:
                 db.session.commit()
                 break
             except OperationalError:
-                # SQLite: a concurrent submission committed first ("database is locked"
-                # on a stale snapshot); start again and find it.
+                # SQLite: a concurrent submission (double click, two tabs) held the write
+                # lock, or committed after this transaction's first read ("database is
+                # locked"); start again: the next attempt finds it.
                 db.session.rollback()
-                if attempt == 2:
+                if attempt == APPLY_ATTEMPTS - 1 or db.engine.dialect.name != "sqlite":
                     raise
+                time.sleep(0.02 * (attempt + 1))
             except errors.CareersError:
                 abort(409)
         if created:
