@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
+import operator
+import re
 import typing as t
 from collections import Counter
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union_all
 
 from careers.catalog import CATEGORIES, CITIES, DEPARTMENTS
 from careers.models import Job
@@ -16,6 +19,7 @@ from core.db import db
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
 FACETS = {"category": CATEGORIES, "department": DEPARTMENTS, "city": CITIES}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,7 +33,8 @@ class JobFilters:
     @classmethod
     def from_args(cls, args: t.Mapping[str, str]) -> JobFilters:
         """Read filters from query-string arguments; unknown or malformed values are dropped."""
-        q = " ".join((args.get("q") or "").split())[:MAX_QUERY_LENGTH]
+        # Control characters (NUL: PostgreSQL refuses it in text) become spaces.
+        q = " ".join(_CONTROL.sub(" ", args.get("q") or "").split())[:MAX_QUERY_LENGTH]
         values: dict[str, str | None] = {}
         for name, vocabulary in FACETS.items():
             value = args.get(name)
@@ -64,10 +69,45 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _pattern(term: str) -> str:
+    return f"%{_escape_like(term)}%"
+
+
 def _keyword_clause(terms: list[str]) -> ColumnElement[bool] | None:
     if not terms:
         return None
-    return and_(*(Job.search_text.like(f"%{_escape_like(term)}%", escape="\\") for term in terms))
+    return and_(*(Job.search_text.like(_pattern(term), escape="\\") for term in terms))
+
+
+def _title_rank(terms: list[str]) -> ColumnElement[int]:
+    """How many of ``terms`` the title contains (either language): title matches are listed first."""
+    hits = [
+        case((or_(Job.title_zh.like(_pattern(term), escape="\\"),
+                  func.lower(Job.title_en).like(_pattern(term), escape="\\")), 1), else_=0)
+        for term in terms
+    ]
+    return functools.reduce(operator.add, hits)
+
+
+def _facet_counts(groups: t.Iterable[t.Sequence[t.Any]], chosen: dict[str, str | None]
+                  ) -> tuple[dict[str, list[tuple[str, int]]], int]:
+    """Facet counts and the total from ``(category, department, city, count)`` groups."""
+    names = list(FACETS)
+    counts: dict[str, Counter[str]] = {name: Counter() for name in names}
+    total = 0
+    for *values, count in groups:
+        misses = [name for name, value in zip(names, values, strict=True) if chosen[name] not in (None, value)]
+        if not misses:
+            total += count
+        # A value's count keeps the *other* filters: a group missing only this facet's filter counts too.
+        for index, name in enumerate(names):
+            if not misses or misses == [name]:
+                counts[name][values[index]] += count
+    facets = {
+        name: [(code, counts[name][code]) for code in FACETS[name] if counts[name][code] or chosen[name] == code]
+        for name in names
+    }
+    return facets, total
 
 
 def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ...] = ("published",)) -> JobPage:
@@ -75,36 +115,66 @@ def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ..
 
     Facet counts follow the usual rule: the count shown next to a city is the number
     of results one would get by choosing that city with the other filters kept.
+    Keyword results list openings whose title contains the words first, then the rest,
+    newest first; without keywords, newest first.
+
+    The database does the counting (a GROUP BY over at most 3 x 10 x 8 groups) and the
+    paging; only the openings of the page are loaded.  With keywords the matching rows
+    are found once (a materialised CTE) and feed both the counts and the page, because
+    the text match is the expensive part: it reads every opening's search text.
     """
+    terms = filters.terms()
     base = [Job.status.in_(statuses)]
-    keyword = _keyword_clause(filters.terms())
+    keyword = _keyword_clause(terms)
     if keyword is not None:
         base.append(keyword)
-
-    # One pass over the matching rows' three short columns gives every facet count.
-    rows = db.session.execute(select(Job.category, Job.department, Job.city).where(*base)).all()
     chosen = {"category": filters.category, "department": filters.department, "city": filters.city}
     names = list(FACETS)
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for index, name in enumerate(names):
-        counts: Counter[str] = Counter()
-        for row in rows:
-            if all(chosen[other] in (None, row[j]) for j, other in enumerate(names) if other != name):
-                counts[row[index]] += 1
-        facets[name] = [(code, counts[code]) for code in FACETS[name] if counts[code] or chosen[name] == code]
-    total = sum(1 for row in rows if all(chosen[n] in (None, row[j]) for j, n in enumerate(names)))
+    offset = (filters.page - 1) * per_page
 
-    pages = max(1, math.ceil(total / per_page))
-    page = min(filters.page, pages)
-    where = list(base)
-    for name in names:
-        if chosen[name]:
-            where.append(getattr(Job, name) == chosen[name])
-    items = list(db.session.scalars(
-        select(Job).where(*where)
-        .order_by(Job.published_dt.desc(), Job.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
-    ))
+    if keyword is None:
+        groups = db.session.execute(
+            select(Job.category, Job.department, Job.city, func.count())
+            .where(*base).group_by(Job.category, Job.department, Job.city)
+        ).all()
+        facets, total = _facet_counts(groups, chosen)
+        pages = max(1, math.ceil(total / per_page))
+        page = min(filters.page, pages)
+        where = base + [getattr(Job, name) == chosen[name] for name in names if chosen[name]]
+        ids = list(db.session.scalars(
+            select(Job.id).where(*where).order_by(Job.published_dt.desc(), Job.id.desc())
+            .limit(per_page).offset((page - 1) * per_page)
+        ))
+    else:
+        matches = select(
+            Job.id, Job.category, Job.department, Job.city, Job.published_dt, _title_rank(terms).label("rank"),
+        ).where(*base).cte("matches").prefix_with("MATERIALIZED")
+        m = matches.c
+        order = (m.rank.desc(), m.published_dt.desc(), m.id.desc())
+        in_page = [getattr(m, name) == chosen[name] for name in names if chosen[name]]
+        # UNION ALL keeps no order: the page rows carry their position.
+        page_ids = (
+            select(literal(1).label("kind"), literal(None).label("category"), literal(None).label("department"),
+                   literal(None).label("city"), m.id.label("n"), func.row_number().over(order_by=order).label("pos"))
+            .where(*in_page).order_by(*order).limit(per_page).offset(offset)
+        ).subquery()
+        rows = db.session.execute(union_all(
+            select(literal(0).label("kind"), m.category, m.department, m.city, func.count().label("n"),
+                   literal(None).label("pos"))
+            .group_by(m.category, m.department, m.city),
+            select(page_ids),
+        )).all()
+        facets, total = _facet_counts((row[1:5] for row in rows if row[0] == 0), chosen)
+        ids = [row[4] for row in sorted((row for row in rows if row[0] == 1), key=operator.itemgetter(5))]
+        pages = max(1, math.ceil(total / per_page))
+        page = min(filters.page, pages)
+        if page != filters.page:  # past the end: show the last page (rare; one more query)
+            ids = list(db.session.scalars(
+                select(m.id).where(*in_page).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+            ))
+
+    by_id = {job.id: job for job in db.session.scalars(select(Job).where(Job.id.in_(ids)))} if ids else {}
+    items = [by_id[job_id] for job_id in ids if job_id in by_id]
     return JobPage(items=items, total=total, page=page, pages=pages, facets=facets)
 
 

@@ -1,0 +1,375 @@
+"""Job board benchmark: the job list and keyword search with 10,000 openings.
+
+Seeds a scratch database (SQLite in a temporary folder; PostgreSQL ``bench_jobs`` when it
+answers), builds the schema with the migrations, then times each request server-side,
+through the Flask test client (``time.perf_counter`` around ``client.get``: routing,
+query, template rendering; no network).  Results go to the terminal and to the
+"## Job board" section of ``docs/benchmarks.md``.
+
+Run: ``make bench`` (all benchmarks) or ``python -m benchmarks.run --only job_board``,
+or this module directly with options: ``python -m benchmarks.job_board --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import types
+import typing as t
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Job board"
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/bench_jobs"
+TARGET_MS = 50.0
+COMMAND = "make bench   # or: .venv/bin/python -m benchmarks.run --only job_board"
+
+# (name, URL, Accept-Language).  The deep page is computed from the row count.
+SCENARIOS: list[tuple[str, str, str]] = [
+    ("list, page 1", "/jobs", "zh-CN"),
+    ("list, deep page", "/jobs?page={deep}", "zh-CN"),
+    ("filters only (department + city)", "/jobs?department=research&city=beijing", "zh-CN"),
+    ("search `算法`", "/jobs?q=算法", "zh-CN"),
+    ("search `engineer`", "/jobs?q=engineer", "en"),
+    ("search `machine learning` (two words)", "/jobs?q=machine+learning", "en"),
+    ("search `Python 后端` (two words, mixed)", "/jobs?q=Python+后端", "zh-CN"),
+    ("search `engineer` + category + city", "/jobs?q=engineer&category=experienced&city=shanghai", "en"),
+    ("search `算法`, page 3", "/jobs?q=算法&page=3", "zh-CN"),
+    ("search, no match", "/jobs?q=zzzyyyxxx", "en"),
+]
+
+SENIORITY = [("", ""), ("高级", "Senior "), ("资深", "Staff "), ("", ""), ("", ""), ("专家级", "Principal ")]
+TEAMS = [
+    ("", ""), ("", ""), ("智能助手", "Assistant"), ("开放平台", "Open Platform"), ("企业服务", "Enterprise"),
+    ("车载业务", "In-Car"), ("医疗业务", "Healthcare"), ("云服务", "Cloud"), ("国际业务", "Global Markets"),
+    ("数据平台", "Data Platform"), ("内容安全", "Trust and Safety"), ("硬件", "Hardware"),
+]
+CATEGORY_WEIGHTS = {"experienced": 6, "campus": 2, "internship": 2}
+
+
+# ---------------------------------------------------------------- data
+
+def generate_jobs(count: int, seed: int = 20261201) -> list[dict[str, t.Any]]:
+    """``count`` openings made from the demo set: each keeps a demo opening's role and
+    department, with a seniority and team in the title, and responsibilities and
+    requirements drawn (in aligned Chinese/English pairs) from the department's pool."""
+    from careers.catalog import CITIES
+    from careers.demo_jobs import DEMO_JOBS
+    from careers.models import Job
+
+    rng = random.Random(seed)
+    pools: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for job in DEMO_JOBS:
+        pool = pools.setdefault(job["department"], {"responsibilities": [], "requirements": [], "description": []})
+        for field in ("responsibilities", "requirements"):
+            pool[field] += list(zip(job[f"{field}_zh"].splitlines(), job[f"{field}_en"].splitlines(), strict=True))
+        pool["description"].append((job["description_zh"], job["description_en"]))
+    cities = list(CITIES)
+    categories = [c for c, w in CATEGORY_WEIGHTS.items() for _ in range(w)]
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for index in range(count):
+        base = rng.choice(DEMO_JOBS)
+        pool = pools[base["department"]]
+        category = base["category"] if rng.random() < 0.6 else rng.choice(categories)
+        senior_zh, senior_en = rng.choice(SENIORITY) if category == "experienced" else ("", "")
+        team_zh, team_en = rng.choice(TEAMS)
+        title_zh = f"{senior_zh}{base['title_zh']}" + (f"（{team_zh}）" if team_zh else "")
+        title_en = f"{senior_en}{base['title_en']}" + (f" – {team_en}" if team_en else "")
+        extra_zh, extra_en = rng.choice(pool["description"])
+        data = {
+            "reference": f"BENCH-{index + 1:05d}",
+            "title_zh": title_zh[:200], "title_en": title_en[:200],
+            "description_zh": base["description_zh"] + ("" if rng.random() < 0.5 else extra_zh),
+            "description_en": base["description_en"] + ("" if rng.random() < 0.5 else " " + extra_en),
+            "category": category, "department": base["department"], "city": rng.choice(cities),
+            "headcount": rng.choice([None, 1, 1, 2, 3, 5]),
+            "status": rng.choices(["published", "closed", "draft"], weights=[90, 7, 3])[0],
+        }
+        for field in ("responsibilities", "requirements"):
+            lines = rng.sample(pool[field], rng.randint(4, 6))
+            data[f"{field}_zh"] = "\n".join(zh for zh, _ in lines)
+            data[f"{field}_en"] = "\n".join(en for _, en in lines)
+        stamp = now - dt.timedelta(minutes=rng.randint(0, 365 * 24 * 60))
+        data |= {"created_dt": stamp, "updated_dt": stamp, "published_dt": stamp if data["status"] != "draft" else None}
+        holder = types.SimpleNamespace(TEXT_FIELDS=Job.TEXT_FIELDS, **data)
+        Job.update_search_text(holder)  # type: ignore[arg-type]  # the model's own rule, on a plain object
+        data["search_text"] = holder.search_text
+        rows.append(data)
+    return rows
+
+
+def seed(rows: list[dict[str, t.Any]]) -> float:
+    """Bulk-insert ``rows`` (one executemany per batch); return the seconds it took."""
+    from sqlalchemy import insert
+
+    from careers.models import Job
+    from core.db import db
+
+    started = time.perf_counter()
+    for start in range(0, len(rows), 2000):
+        db.session.execute(insert(Job), rows[start:start + 2000])
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE jobs")
+    else:
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+    return time.perf_counter() - started
+
+
+# ---------------------------------------------------------------- databases
+
+def reset_postgres(url: str) -> str | None:
+    """Make ``url``'s database exist and be empty; return why not when PostgreSQL does not answer."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database})
+            if not exists:
+                conn.exec_driver_sql(f'CREATE DATABASE "{target.database}"')
+    except OperationalError as exc:
+        return f"PostgreSQL does not answer at {target.render_as_string(hide_password=True)} ({type(exc.orig).__name__})"
+    finally:
+        admin.dispose()
+    engine = create_engine(target)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    return None
+
+
+# ---------------------------------------------------------------- measuring
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))  # nearest rank
+    return ordered[rank]
+
+
+def measure(app: t.Any, requests: int, warmup: int) -> tuple[list[dict[str, t.Any]], dict[str, t.Any]]:
+    from sqlalchemy import func, select
+
+    from careers.models import Job
+    from core.db import db
+
+    with app.app_context():
+        published = db.session.scalar(select(func.count()).select_from(Job).where(Job.status == "published")) or 0
+        db.session.remove()
+    pages = max(1, -(-published // app.config["JOBS_PER_PAGE"]))
+    deep = max(1, pages * 4 // 5)
+    client = app.test_client()
+    results = []
+    for name, url_template, language in SCENARIOS:
+        url = url_template.format(deep=deep)
+        headers = {"Accept-Language": language}
+        for _ in range(warmup):
+            response = client.get(url, headers=headers)
+            assert response.status_code == 200, (url, response.status_code)
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            response = client.get(url, headers=headers)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        body = response.get_data(as_text=True)
+        results.append({
+            "name": name, "url": url, "n": len(timings),
+            "p50": statistics.median(timings), "p95": percentile(timings, 0.95), "max": max(timings),
+            "found": _result_count(body),
+        })
+    return results, {"published": published, "pages": pages, "deep": deep}
+
+
+def _result_count(body: str) -> str:
+    import re
+
+    match = re.search(r'class="result-count">([^<]*)<', body)
+    return match.group(1).strip() if match else "?"
+
+
+def run_backend(label: str, url: str, rows: list[dict[str, t.Any]], requests: int, warmup: int) -> dict[str, t.Any]:
+    from flask_migrate import upgrade
+
+    from core.app import create_app
+    from core.db import db
+
+    app = create_app({
+        "APP_ENV": "testing", "SECRET_KEY": "benchmark-secret-key-" + "x" * 32,
+        "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False,
+        "LOG_LEVEL": "WARNING",
+    })
+    with app.app_context():
+        upgrade(revision="head")
+        seconds = seed(rows)
+        db.session.remove()
+    print(f"  {label}: {len(rows)} openings inserted in {seconds:.1f} s; measuring {requests} requests per scenario")
+    results, info = measure(app, requests, warmup)
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return {"label": label, "seed_seconds": seconds, "results": results, **info}
+
+
+# ---------------------------------------------------------------- report
+
+def machine() -> dict[str, str]:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    try:
+        import sqlite3
+
+        versions["SQLite"] = sqlite3.sqlite_version
+    except ImportError:  # pragma: no cover
+        pass
+    return {"cpus": str(os.cpu_count()), "cpu": model, "python": platform.python_version(), **versions}
+
+
+def postgres_version(url: str) -> str:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return str(conn.exec_driver_sql("SHOW server_version").scalar()).split()[0]
+    finally:
+        engine.dispose()
+
+
+def render_section(runs: list[dict[str, t.Any]], skipped: list[str], count: int, requests: int, warmup: int) -> str:
+    info = machine()
+    today = dt.date.today().isoformat()
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=False).stdout.strip()
+    except OSError:
+        commit = ""
+    lines = [
+        SECTION, "",
+        f"Measured {today}{f' at commit {commit}' if commit else ''} on {info['cpus']} CPUs ({info['cpu']}), "
+        f"Python {info['python']}, SQLite {info.get('SQLite', '?')}"
+        + "".join(f", PostgreSQL {run['pg_version']}" for run in runs if run.get("pg_version")) + ".",
+        "",
+        f"Command: `{COMMAND}`", "",
+        f"{count:,} openings (generated from the demo set: Chinese and English text, about 90 % published) "
+        "are bulk-inserted into a scratch database built by the migrations. Each figure is the time of one "
+        "`GET` through the Flask test client (`time.perf_counter` around `client.get`): routing, the queries "
+        "(facet counts, page of results), template rendering; no network, one process. "
+        f"{warmup} warm-up requests, then {requests} timed requests per scenario. "
+        f"Target: p95 under {TARGET_MS:.0f} ms for list and search.", "",
+    ]
+    for run in runs:
+        lines += [
+            f"### {run['label']}", "",
+            f"{run['published']:,} published openings, {run['pages']} pages of 20; "
+            f"seeding took {run['seed_seconds']:.1f} s.", "",
+            "| Scenario | URL | Results | p50 (ms) | p95 (ms) | max (ms) | p95 < 50 ms |",
+            "|---|---|---|---:|---:|---:|---|",
+        ]
+        for r in run["results"]:
+            ok = "yes" if r["p95"] < TARGET_MS else "**no**"
+            lines.append(f"| {r['name']} | `{r['url']}` | {r['found']} | {r['p50']:.1f} | {r['p95']:.1f} | "
+                         f"{r['max']:.1f} | {ok} |")
+        lines.append("")
+    for note in skipped:
+        lines += [f"Skipped: {note}.", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_section(section: str, path: Path = DOC) -> None:
+    """Replace the "## Job board" section of ``path`` (up to the next "## " heading), or append it."""
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+    else:
+        info = machine()
+        text = (
+            "# Benchmarks\n\n"
+            "Server-side timings of the portal's hot paths, written by `make bench` "
+            "(`python -m benchmarks.run`; `--only NAME` runs one). Each section says what it measures, "
+            "on which data, and the exact command. Figures are from this machine: "
+            f"{info['cpus']} CPUs ({info['cpu']}); each section carries its own date.\n"
+        )
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
+    if start is None:
+        new = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        tail = "".join(lines[end:])
+        new = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- entry point
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.job_board", description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000, help="openings to seed (default 10000)")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per scenario (default 200)")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed requests first (default 20)")
+    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL))
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help=f"do not update {DOC.relative_to(ROOT)}")
+    args = parser.parse_args(argv)
+
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    print(f"Job board benchmark: generating {args.count} openings")
+    rows = generate_jobs(args.count)
+    runs, skipped = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-jobs-") as folder:
+        runs.append(run_backend("SQLite", f"sqlite:///{Path(folder) / 'bench.db'}", rows, args.requests, args.warmup))
+    if args.no_postgres:
+        skipped.append("PostgreSQL (--no-postgres)")
+    else:
+        problem = reset_postgres(args.postgres_url)
+        if problem:
+            print(f"  PostgreSQL skipped: {problem}")
+            skipped.append(problem)
+        else:
+            run = run_backend("PostgreSQL", args.postgres_url, rows, args.requests, args.warmup)
+            run["pg_version"] = postgres_version(args.postgres_url)
+            runs.append(run)
+
+    failed = False
+    for run in runs:
+        print(f"\n  {run['label']} ({run['published']} published, deep page = {run['deep']} of {run['pages']})")
+        print(f"  {'scenario':44} {'results':>16} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        for r in run["results"]:
+            flag = "" if r["p95"] < TARGET_MS else "  <-- over target"
+            failed |= bool(flag)
+            print(f"  {r['name']:44} {r['found']:>16} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f}{flag}")
+    if not args.no_write:
+        write_section(render_section(runs, skipped, args.count, args.requests, args.warmup))
+        print(f"\n  Written to {DOC.relative_to(ROOT)} ({SECTION}).")
+    if failed:
+        print(f"  Some p95 figures are over the {TARGET_MS:.0f} ms target.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
