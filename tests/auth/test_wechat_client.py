@@ -6,11 +6,13 @@ A small app (the portal's factory plus two test routes that call ``begin_login``
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 import threading
 import time
 import typing as t
+from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
@@ -128,6 +130,23 @@ def sign_in(client: t.Any, kind: str = "web", persona: str = "zhangsan", *, sile
 ])
 def test_is_wechat_browser(agent, expected):
     assert is_wechat_browser(agent) is expected
+
+
+def test_only_the_configuration_names_wechats_hosts():
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root)
+        if rel.parts[0].startswith(".") or rel.parts[0] in ("tests", "instance") or rel == Path("core/config.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        offenders += [str(rel) for node in ast.walk(tree)
+                      if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                      and "weixin.qq.com" in node.value and id(node) not in docstrings]
+    assert offenders == []
 
 
 # -- the authorize URL ------------------------------------------------------------------------
