@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import typing as t
 
@@ -16,7 +17,8 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from core import access, config as config_mod
+from core import access
+from core import config as config_mod
 from core.db import db
 from core.extensions import babel, csrf, limiter, login_manager, migrate
 from core.logs import configure_logging
@@ -79,11 +81,11 @@ def register_blueprints(app: Flask) -> None:
     from careers.recruit import bp as recruit_bp
     from careers.views import bp as careers_bp
     from core.views import bp as core_bp
+    from notifications.views import bp as notifications_bp
     from privacy.cli import cli as privacy_cli  # privacy
     from privacy.views import bp as privacy_bp  # privacy
     from resumes.cli import cli as resumes_cli
     from resumes.views import bp as resumes_bp
-    from notifications.views import bp as notifications_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(careers_bp)
@@ -173,11 +175,9 @@ def register_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception) -> t.Any:
-        logger.exception("unhandled error on %s", request.endpoint)
-        try:
+        logger.error("unhandled error on %s", request.endpoint, exc_info=exc)
+        with contextlib.suppress(Exception):  # the session itself may be unusable
             db.session.rollback()
-        except Exception:  # noqa: BLE001 - the session may be unusable
-            pass
         return render_error(500)
 
     @app.after_request
