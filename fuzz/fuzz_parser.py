@@ -30,7 +30,16 @@ import atheris
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# The parser imports its readers lazily: import them here, inside the block, so that
+# pdfminer, python-docx and the parser's own modules are all instrumented.
 with atheris.instrument_imports(include=["resumes", "pdfminer", "docx"]):
+    import docx  # noqa: F401
+    import pdfminer.high_level  # noqa: F401
+
+    import resumes.parser.docx  # noqa: F401
+    import resumes.parser.fields  # noqa: F401
+    import resumes.parser.pdf  # noqa: F401
+    import resumes.parser.sections  # noqa: F401
     from resumes.parser import ParseFailure, parse_bytes
 
 MAX_PAGES = 5
