@@ -406,19 +406,31 @@ def _group_entries(lines: list[Line], is_org: t.Callable[[str], bool]) -> list[d
             cur["range"] = (rng, ln)
             cur["head"].append(ln)
         elif org_line:
-            if cur is None or cur["range"] is not None and (cur["desc"] or _has_org(cur, is_org)):
+            if cur is None or cur["range"] is not None and (
+                    cur["desc"] or _has_org(cur, is_org) or len(cur["head"]) >= 2):
                 cur = {"head": [], "range": None, "desc": []}
                 entries.append(cur)
             cur["head"].append(ln)
         elif cur is None:
             before.append(ln)
         else:
-            if not cur["desc"] and not _is_bullet(ln) and not _is_sentence(text) and len(cur["head"]) < 3 \
-                    and cur["range"] is not None and len(text) <= 60:
+            if not cur["desc"] and len(cur["head"]) < 3 and cur["range"] is not None and _looks_like_head(ln):
                 cur["head"].append(ln)      # e.g. the position under "company  dates"
             else:
                 cur["desc"].append(ln)
     return entries
+
+
+def _looks_like_head(ln: Line) -> bool:
+    """A short line under an entry's dates that names its position, degree or major."""
+    text = ln.text.strip()
+    if _is_bullet(ln) or _is_sentence(text) or len(text) > 60:
+        return False
+    if cjk_ratio(text) > 0.5 and "," in text:
+        return False
+    return bool(ln.bold or vocab.TITLE_RE.search(text) or _degree_of(text)[0] or vocab.SCHOOL_RE.search(text)
+                or vocab.COMPANY_RE.search(text) or re.search(r"[:：|]", text) or len(text) <= 15
+                or len(text.split()) <= 6)
 
 
 def _has_org(cur: dict[str, t.Any], is_org: t.Callable[[str], bool]) -> bool:
@@ -446,8 +458,12 @@ def _head_segments(entry: dict[str, t.Any]) -> list[tuple[str, Line]]:
 
 
 def _degree_only(s: str) -> bool:
+    """"本科", "High School Diploma", "Associate Degree": a degree, not a school."""
     degree, span = _degree_of(s)
-    return bool(degree and span and span[1] - span[0] >= len(s.strip()) - 1)
+    if not (degree and span):
+        return False
+    rest = (s[:span[0]] + s[span[1]:]).strip(" .,")
+    return not rest or bool(re.fullmatch(r"(?:Diploma|Degree|学历|学位)", rest, re.I))
 
 
 def extract_education(section_lines: list[Line], out: Result) -> None:
@@ -459,10 +475,11 @@ def extract_education(section_lines: list[Line], out: Result) -> None:
         item: dict[str, t.Any] = {}
         srcs: dict[str, str] = {}
         for s, ln in segs:
-            if "institution" not in item and vocab.SCHOOL_RE.search(s) and not vocab.DEGREES[0][1].fullmatch(s):
+            if "institution" not in item and vocab.SCHOOL_RE.search(s) and not _degree_only(s):
                 school = re.split(r"\s*[(（]", s)[0].strip() if not re.search(r"[(（][^)）]*(?:大学|学院)", s) else s
                 degree, span = _degree_of(school)
-                if degree and span and span[0] > 0:   # "浙江大学 本科"
+                # "浙江大学本科" -> 浙江大学 + Bachelor; but "Shanghai High School" stays a school.
+                if degree and span and span[0] > 0 and vocab.SCHOOL_RE.search(school[:span[0]]):
                     item.setdefault("studyType", degree)
                     srcs.setdefault("studyType", ln.text)
                     school = school[:span[0]].strip()
@@ -492,6 +509,15 @@ def extract_education(section_lines: list[Line], out: Result) -> None:
                     and len(s) <= 30 and not re.search(r"[:：]", s):
                 item["area"] = re.sub(r"专业$", "", s).strip()
                 srcs["area"] = ln.text
+        if "institution" not in item and entry["range"]:
+            # No school word ("Raffles Institution"): the plain segment on the dated line.
+            rline = entry["range"][1]
+            plain = [s for s, ln in segs if ln is rline and not _degree_of(s)[0] and not re.search(r"[:：\d]", s)]
+            if plain:
+                item["institution"] = plain[0]
+                srcs["institution"] = rline.text
+                if item.get("area") == plain[0]:
+                    del item["area"]
         if entry["range"]:
             (start, end, _), ln = entry["range"]
             item["startDate"] = start
