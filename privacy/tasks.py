@@ -106,3 +106,17 @@ def dispatch_export(export_id: int) -> None:
         get_dispatcher().dispatch(export_id)
     except Exception:  # noqa: BLE001 - a queue outage: the page offers to try again
         logger.warning("export %s could not be queued", export_id, exc_info=True)
+
+
+def rq_run_purge() -> str:
+    """Entry point for the RQ cron scheduler (``privacy/rq_cron.py``): ``flask privacy purge``."""
+    from core.app import create_app
+    from core.db import db
+    from privacy.retention import purge
+
+    app = create_app()
+    with app.app_context():
+        report = purge()
+        db.session.commit()
+        return (f"notified {len(report.notified)}, erased {len(report.erased)}, "
+                f"applications {report.applications}, pending erasures {report.erasures_pending}")
