@@ -95,6 +95,15 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "PARSE_MAX_PAGES": ("PARSE_MAX_PAGES", _int),
     "PARSE_WORKERS": ("PARSE_WORKERS", _int),
     "PARSE_QUEUE": ("PARSE_QUEUE", None),
+    # privacy: minors, retention, exports, erasure (defaults in privacy/settings.py)
+    "MINOR_AGE": ("MINOR_AGE", _int),
+    "RETENTION_INACTIVE_MONTHS": ("RETENTION_INACTIVE_MONTHS", _int),
+    "RETENTION_UNSUCCESSFUL_MONTHS": ("RETENTION_UNSUCCESSFUL_MONTHS", _int),
+    "RETENTION_NOTICE_DAYS": ("RETENTION_NOTICE_DAYS", _int),
+    "EXPORT_TTL_HOURS": ("EXPORT_TTL_HOURS", _int),
+    "PRIVACY_QUEUE": ("PRIVACY_QUEUE", None),
+    "PRIVACY_SUPPRESSION_FILE": ("PRIVACY_SUPPRESSION_FILE", None),
+    "PRIVACY_CONTACT_EMAIL": ("PRIVACY_CONTACT_EMAIL", None),
 }
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
