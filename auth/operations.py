@@ -284,6 +284,12 @@ def record_sign_in(user: User, method: str) -> None:
     db.session.flush()
 
 
+def record_reauthentication(user: User, method: str) -> None:
+    record("auth.reauthenticated", user, subject_id=user.id, object_type="user", object_id=user.id,
+           details={"method": method})
+    db.session.flush()
+
+
 def sign_out_everywhere(user: User) -> None:
     """A new session token: every session signed in with the old one ends."""
     user.session_token = new_session_token()

@@ -110,3 +110,16 @@ def remember_next(target: str | None) -> None:
 
 def take_next(default: str = "/") -> str:
     return safe_target(session.pop("auth_next", None)) or default
+
+
+REAUTH_MAX_AGE = 10 * 60
+
+
+def mark_reauthenticated() -> None:
+    session["reauth_at"] = int(time.time())
+
+
+def recently_reauthenticated(max_age: int = REAUTH_MAX_AGE) -> bool:
+    """Did the signed-in user prove their identity again in the last ``max_age`` seconds?"""
+    at = session.get("reauth_at")
+    return isinstance(at, int) and 0 <= int(time.time()) - at <= max_age

@@ -345,7 +345,8 @@ def _wechat_failure(reason: str, status: int) -> t.Any:
                     "sign-in page.")),
     }
     title, message = messages[reason]
-    retry = url_for("auth.account") if intent.get("action") == "bind" else url_for("auth.login")
+    retry = {"bind": url_for("auth.account"), "reauth": url_for("auth.reauth")}.get(
+        str(intent.get("action")), url_for("auth.login"))
     return render_template("auth/wechat_error.html", title=title, message=message, retry=retry,
                            reason=reason), status
 
@@ -374,6 +375,8 @@ def wechat_callback(kind: str) -> t.Any:
                                              "unionid": login_data.unionid, "scope": login_data.scope}}
     if intent.get("action") == "bind" and current_user.is_authenticated:
         return _finish_bind_wechat(login_data)
+    if intent.get("action") == "reauth" and current_user.is_authenticated:
+        return _finish_reauth_wechat(login_data)
     user = operations.find_by_wechat(login_data)
     if user is None and intent.get("silent"):
         db.session.rollback()
@@ -618,3 +621,76 @@ def staff_enrol() -> t.Any:
         form.code.errors = [_staff_failure_message(exc)]
         return render_template("auth/staff_enrol.html", form=form, qr=qr, secret=secret), 400
     return _finish_staff(user)
+
+
+# --- re-authentication before sensitive actions ---------------------------------------------------
+# Later features (export, account cancellation, phone change) redirect to
+# ``url_for("auth.reauth", next=...)`` and check ``sessions.recently_reauthenticated()``.
+
+
+@bp.get("/reauth")
+@roles("candidate")
+def reauth() -> t.Any:
+    sessions.remember_next(request.args.get("next"))
+    user = t.cast(User, current_user)
+    pending_phone = sessions.get(SMS_PHONE)
+    return render_template("auth/reauth.html", user=user, action_form=ActionForm(), sms_form=SmsForm(),
+                           phone=masked(user.phone.phone) if user.phone is not None else None,
+                           resend_after=_resend_after(pending_phone if pending_phone and
+                                                      pending_phone.get("purpose") == "reauth" else None))
+
+
+@bp.post("/reauth/send")
+@roles("candidate")
+@limiter.limit(_sms_limit)
+def reauth_send() -> t.Any:
+    user = t.cast(User, current_user)
+    if not ActionForm().validate_on_submit() or user.phone is None:
+        return redirect(url_for("auth.reauth"))
+    form = SmsForm(formdata=None, data={"phone": user.phone.phone})
+    sent, error = _send_code("reauth", form)
+    flash(_("A 6-digit code has been sent to your mobile number. It is valid for 5 minutes.") if sent
+          else (error or ""), "success" if sent else "error")
+    return redirect(url_for("auth.reauth"))
+
+
+@bp.post("/reauth/verify")
+@roles("candidate")
+@limiter.limit(_verify_limit)
+def reauth_verify() -> t.Any:
+    user = t.cast(User, current_user)
+    form = SmsForm()
+    if not form.validate_on_submit() or user.phone is None:
+        return redirect(url_for("auth.reauth"))
+    try:
+        operations.verify_code(user.phone.phone, "reauth", sessions.sms_flow_id(), form.code.data or "")
+    except CodeInvalid as exc:
+        db.session.commit()  # the attempt counter
+        flash(_code_message(exc), "error")
+        return redirect(url_for("auth.reauth"))
+    operations.record_reauthentication(user, "sms")
+    db.session.commit()
+    session.pop(SMS_PHONE, None)
+    sessions.mark_reauthenticated()
+    return redirect(sessions.take_next(url_for("auth.account")))
+
+
+@bp.post("/reauth/wechat")
+@roles("candidate")
+def reauth_wechat() -> t.Any:
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("auth.reauth"))
+    return _begin_wechat("reauth")
+
+
+def _finish_reauth_wechat(login_data: t.Any) -> t.Any:
+    user = t.cast(User, current_user._get_current_object())  # type: ignore[attr-defined]
+    owner = operations.find_by_wechat(login_data)
+    if owner is None or owner.id != user.id:
+        db.session.rollback()
+        flash(_("That WeChat account is not the one bound to your account. Please try again."), "error")
+        return redirect(url_for("auth.reauth"))
+    operations.record_reauthentication(user, "wechat")
+    db.session.commit()
+    sessions.mark_reauthenticated()
+    return redirect(sessions.take_next(url_for("auth.account")))

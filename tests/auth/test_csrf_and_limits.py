@@ -13,7 +13,8 @@ POST_FORMS = [
 ]
 SIGNED_IN_FORMS = [
     "/auth/logout", "/auth/account/sign-out-everywhere", "/auth/account/phone/send", "/auth/account/phone/verify",
-    "/auth/account/wechat", "/auth/account/unbind/phone",
+    "/auth/account/wechat", "/auth/account/unbind/phone", "/auth/reauth/send", "/auth/reauth/verify",
+    "/auth/reauth/wechat",
 ]
 
 

@@ -60,6 +60,10 @@ EXPECTED_RULES = {
     "auth.bind_phone_verify": ("candidate",),
     "auth.bind_wechat": ("candidate",),
     "auth.unbind": ("candidate",),
+    "auth.reauth": ("candidate",),
+    "auth.reauth_send": ("candidate",),
+    "auth.reauth_verify": ("candidate",),
+    "auth.reauth_wechat": ("candidate",),
     # The WeChat stand-in (on in tests): WeChat's own pages and API, open to anyone.
     "wechat_standin.qrconnect": PUBLIC,
     "wechat_standin.authorize": PUBLIC,
