@@ -45,8 +45,10 @@ STAFF = ("recruiter", "admin")
 
 @bp.context_processor
 def vocabularies() -> dict[str, t.Any]:
-    return {"categories": CATEGORIES, "departments": DEPARTMENTS, "cities": CITIES, "stage_names": STAGE_NAMES,
-            "reason_names": REASON_NAMES, "pipeline_stages": PIPELINE, "locale": str(get_locale()),
+    # Labels translated once per request (lists show them on every row).
+    return {"categories": CATEGORIES, "departments": DEPARTMENTS, "cities": CITIES,
+            "stage_names": {k: str(v) for k, v in STAGE_NAMES.items()},
+            "reason_names": {k: str(v) for k, v in REASON_NAMES.items()}, "pipeline_stages": PIPELINE, "locale": str(get_locale()),
             "degrees": DEGREES, "job_status_names": JOB_STATUS_NAMES,
             "degree_names": DEGREE_NAMES, "gender_names": GENDER_NAMES}
 
@@ -195,7 +197,7 @@ def search() -> t.Any:
     names = workspace.display_names(current_user, ids)
     ops.record_search(current_user, ids, {k: v for k, v in query.as_args().items() if k != "q"})
     db.session.commit()
-    jobs = workspace.jobs_in_scope(current_user)
+    jobs = workspace.job_choices(current_user)
     return render_template("careers/recruit/search.html", query=query, result=result, names=names, jobs=jobs,
                            stages=STAGES)
 

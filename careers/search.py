@@ -297,7 +297,9 @@ class CandidateQuery:
 
 @dataclasses.dataclass
 class CandidatePage:
-    items: list[tuple[CandidateSearch, float]]
+    # Rows with candidate_id, degree_rank, graduation_year, experience_years, city,
+    # last_applied_dt (plain values, so that they outlive the audit commit), and the score.
+    items: list[tuple[t.Any, float]]
     total: int
     page: int
     pages: int
@@ -342,7 +344,8 @@ def search_candidates(query: CandidateQuery, departments: t.Collection[str] | No
         where.append(CandidateSearch.city == query.city)
 
     score: t.Any = literal_column("0.0")
-    stmt = select(CandidateSearch)
+    stmt = select(CandidateSearch.candidate_id, CandidateSearch.degree_rank, CandidateSearch.graduation_year,
+                  CandidateSearch.experience_years, CandidateSearch.city, CandidateSearch.last_applied_dt)
     if query.q and not terms:
         return CandidatePage(items=[], total=0, page=1, pages=1, terms=terms)
     if terms:
@@ -365,5 +368,5 @@ def search_candidates(query: CandidateQuery, departments: t.Collection[str] | No
     else:
         order = [CandidateSearch.last_applied_dt.desc(), CandidateSearch.candidate_id.desc()]
     rows = db.session.execute(stmt.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
-    return CandidatePage(items=[(row[0], float(row[1] or 0)) for row in rows], total=total,
+    return CandidatePage(items=[(row, float(row.score or 0)) for row in rows], total=total,
                          page=page, pages=pages, terms=terms)

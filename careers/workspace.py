@@ -48,6 +48,15 @@ def profile_of(candidate_id: int) -> Profile | None:
 
 # --- openings and the pipeline -------------------------------------------------------
 
+def job_choices(user: t.Any, limit: int = 300) -> list[t.Any]:
+    """(id, reference, title_zh, title_en) of the openings in the user's scope, newest first
+    (the "opening" filter of the candidate search)."""
+    departments = recruiter_departments(user)
+    where = [] if departments is None else [Job.department.in_(sorted(departments))]
+    return list(db.session.execute(select(Job.id, Job.reference, Job.title_zh, Job.title_en).where(*where)
+                                   .order_by(Job.id.desc()).limit(limit)).all())
+
+
 def jobs_in_scope(user: t.Any, status: str | None = None, limit: int = 200) -> list[tuple[Job, int]]:
     """Openings the user may manage, newest first, with their count of active applications."""
     departments = recruiter_departments(user)
@@ -56,11 +65,13 @@ def jobs_in_scope(user: t.Any, status: str | None = None, limit: int = 200) -> l
         where.append(Job.department.in_(sorted(departments)))
     if status:
         where.append(Job.status == status)
-    counts = (select(Application.job_id, func.count().label("n"))
-              .where(Application.stage.not_in(("rejected", "withdrawn"))).group_by(Application.job_id).subquery())
-    rows = db.session.execute(select(Job, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.job_id == Job.id)
-                              .where(*where).order_by(Job.updated_dt.desc(), Job.id.desc()).limit(limit)).all()
-    return [(row[0], int(row[1])) for row in rows]
+    jobs = list(db.session.scalars(select(Job).where(*where).order_by(Job.updated_dt.desc(), Job.id.desc())
+                                   .limit(limit)))
+    counts = dict(db.session.execute(
+        select(Application.job_id, func.count()).where(
+            Application.job_id.in_([j.id for j in jobs]), Application.stage.not_in(("rejected", "withdrawn")))
+        .group_by(Application.job_id)).all()) if jobs else {}
+    return [(job, int(counts.get(job.id, 0))) for job in jobs]
 
 
 @dataclasses.dataclass
@@ -89,7 +100,9 @@ def pipeline(job: Job, stage: str | None, page: int = 1) -> tuple[list[PipelineR
     pages = max(1, -(-total // PIPELINE_PAGE))
     page = max(1, min(page, pages))
     ratings = (select(CandidateNote.candidate_id, func.avg(CandidateNote.rating).label("rating"))
-               .where(CandidateNote.rating.is_not(None)).group_by(CandidateNote.candidate_id).subquery())
+               .where(CandidateNote.rating.is_not(None), CandidateNote.candidate_id.in_(
+                   select(Application.candidate_id).where(Application.job_id == job.id)))
+               .group_by(CandidateNote.candidate_id).subquery())
     stmt = (select(Application, Profile.name, CandidateSearch.degree_rank, CandidateSearch.graduation_year,
                    CandidateSearch.experience_years, ratings.c.rating)
             .outerjoin(Profile, Profile.user_id == Application.candidate_id)
