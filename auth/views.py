@@ -15,6 +15,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from auth import credentials, operations, sessions, sms, wechat
 from auth.errors import (
@@ -271,12 +272,12 @@ def consent() -> t.Any:
             operations.require_candidate(user)
             operations.give_consent(user, PRIVACY_POLICY, policy_version=_policy_version(), channel=channel)
         operations.record_sign_in(user, channel)
-    except (IdentityConflict, NotACandidate):
+        db.session.commit()
+    except (IdentityConflict, NotACandidate, IntegrityError):  # e.g. two consent submissions at once
         db.session.rollback()
         session.pop(PENDING, None)
         flash(_("This identity was just registered by another sign-in. Please sign in again."), "error")
         return redirect(url_for("auth.login"))
-    db.session.commit()
     target = sessions.safe_target(pending.get("next")) or "/"
     sessions.start(user)
     flash(_("Welcome! You are signed in."), "success")
@@ -399,14 +400,14 @@ def _finish_bind_wechat(login_data: t.Any) -> t.Any:
     user = t.cast(User, current_user._get_current_object())  # type: ignore[attr-defined]
     try:
         operations.bind_wechat(user, login_data)
-    except IdentityConflict as exc:
+        db.session.commit()
+    except (IdentityConflict, IntegrityError) as exc:
         db.session.rollback()
-        flash(_conflict_message(exc), "error")
+        flash(_conflict_message(exc if isinstance(exc, IdentityConflict) else IdentityConflict("wechat")), "error")
         return redirect(url_for("auth.account"))
     except NotACandidate:
         db.session.rollback()
         return _wechat_failure("staff", 403)
-    db.session.commit()
     flash(_("WeChat is now bound to your account."), "success")
     return redirect(url_for("auth.account"))
 
@@ -488,7 +489,12 @@ def bind_phone_verify() -> t.Any:
         db.session.commit()  # the code is used up either way
         flash(_conflict_message(exc), "error")
         return redirect(url_for("auth.account"))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # bound by another account at the same moment
+        db.session.rollback()
+        flash(_conflict_message(IdentityConflict("phone")), "error")
+        return redirect(url_for("auth.account"))
     session.pop(SMS_PHONE, None)
     flash(_("Your mobile number is now bound to your account."), "success")
     return redirect(url_for("auth.account"))

@@ -257,3 +257,19 @@ def test_local_next_is_followed_after_sign_in(client, sms_outbox, target):
     location = sign_in_by_sms(client, sms_outbox).headers["Location"]
     parts = urlsplit(location)
     assert parts.path + ("?" + parts.query if parts.query else "") == target
+
+
+def test_double_submitted_consent_creates_one_account(app, client, sms_outbox):
+    client.post("/auth/sms/send", data={"phone": "13800138000"})
+    client.post("/auth/sms/verify", data={"phone": "13800138000", "code": last_code(sms_outbox)})
+    twin = app.test_client()
+    with client.session_transaction() as s:
+        state = dict(s)
+    with twin.session_transaction() as s:
+        s.update(state)
+    first = client.post("/auth/consent", data={"agree": "y"})
+    second = twin.post("/auth/consent", data={"agree": "y"}, headers=EN)
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"].endswith("/auth/login")
+    assert db.session.scalar(select(func.count(User.id))) == 1
+    assert db.session.scalar(select(func.count(Consent.id))) == 1
