@@ -22,7 +22,7 @@ DEFAULTS: dict[str, t.Any] = {
     "PARSE_MAX_PAGES": 20,
     "PARSE_WORKERS": 2,
     "PARSE_QUEUE": "parsing",
-    "PARSE_MAX_ATTEMPTS": 3,
+    "PARSE_MAX_ATTEMPTS": 4,  # the first run and RQ's three retries
 }
 
 

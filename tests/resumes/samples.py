@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 import zlib
@@ -76,9 +77,11 @@ def _stream(content: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s >>\nstream\n" % (len(content), extra) + content + b"\nendstream"
 
 
-def pdf_flate_bomb(megabytes: int = 1024) -> bytes:
-    """One page whose content stream inflates to ``megabytes`` MB (about 1 MB on disk per GB)."""
-    compressor = zlib.compressobj(9)
+@functools.lru_cache(maxsize=2)
+def pdf_flate_bomb(megabytes: int = 600) -> bytes:
+    """One page whose content stream inflates to ``megabytes`` MB (about 1 MB on disk per GB):
+    more than the parse child may allocate."""
+    compressor = zlib.compressobj(1)
     chunk = b" " * (1024 * 1024)
     body = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
     return _pdf([
