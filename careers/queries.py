@@ -69,21 +69,31 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _pattern(term: str) -> str:
-    return f"%{_escape_like(term)}%"
+def _contains(text: ColumnElement[str], term: str, dialect: str) -> ColumnElement[bool]:
+    """``text`` contains ``term`` as a plain substring (both already lower-cased).
+
+    PostgreSQL: ``strpos(...) > 0``, about 40 % cheaper per row than ``LIKE '%...%'``
+    (measured, see docs/benchmarks.md).  Elsewhere ``LIKE`` with the wildcards escaped:
+    SQLite's LIKE is as fast as its ``instr``.
+    """
+    if dialect == "postgresql":
+        return func.strpos(text, term) > 0
+    return text.like(f"%{_escape_like(term)}%", escape="\\")
 
 
-def _keyword_clause(terms: list[str]) -> ColumnElement[bool] | None:
+def _keyword_clause(terms: list[str], dialect: str) -> ColumnElement[bool] | None:
     if not terms:
         return None
-    return and_(*(Job.search_text.like(_pattern(term), escape="\\") for term in terms))
+    return and_(*(_contains(Job.search_text, term, dialect) for term in terms))
 
 
-def _title_rank(terms: list[str]) -> ColumnElement[int]:
+def _title_rank(terms: list[str], dialect: str) -> ColumnElement[int]:
     """How many of ``terms`` the title contains (either language): title matches are listed first."""
+    if not terms:
+        return literal(0)
     hits = [
-        case((or_(Job.title_zh.like(_pattern(term), escape="\\"),
-                  func.lower(Job.title_en).like(_pattern(term), escape="\\")), 1), else_=0)
+        case((or_(_contains(func.lower(Job.title_zh), term, dialect),
+                  _contains(func.lower(Job.title_en), term, dialect)), 1), else_=0)
         for term in terms
     ]
     return functools.reduce(operator.add, hits)
@@ -119,59 +129,45 @@ def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ..
     newest first; without keywords, newest first.
 
     The database does the counting (a GROUP BY over at most 3 x 10 x 8 groups) and the
-    paging; only the openings of the page are loaded.  With keywords the matching rows
-    are found once (a materialised CTE) and feed both the counts and the page, because
-    the text match is the expensive part: it reads every opening's search text.
+    paging, in one statement: the matching rows are found once (a materialised CTE) and
+    feed both, because finding them is the expensive part (with keywords it reads every
+    opening's search text).  Only the openings of the page are loaded.
     """
     terms = filters.terms()
+    dialect = db.session.get_bind().dialect.name
     base = [Job.status.in_(statuses)]
-    keyword = _keyword_clause(terms)
+    keyword = _keyword_clause(terms, dialect)
     if keyword is not None:
         base.append(keyword)
     chosen = {"category": filters.category, "department": filters.department, "city": filters.city}
     names = list(FACETS)
-    offset = (filters.page - 1) * per_page
 
-    if keyword is None:
-        groups = db.session.execute(
-            select(Job.category, Job.department, Job.city, func.count())
-            .where(*base).group_by(Job.category, Job.department, Job.city)
-        ).all()
-        facets, total = _facet_counts(groups, chosen)
-        pages = max(1, math.ceil(total / per_page))
-        page = min(filters.page, pages)
-        where = base + [getattr(Job, name) == chosen[name] for name in names if chosen[name]]
-        ids = list(db.session.scalars(
-            select(Job.id).where(*where).order_by(Job.published_dt.desc(), Job.id.desc())
-            .limit(per_page).offset((page - 1) * per_page)
-        ))
-    else:
-        matches = select(
-            Job.id, Job.category, Job.department, Job.city, Job.published_dt, _title_rank(terms).label("rank"),
-        ).where(*base).cte("matches").prefix_with("MATERIALIZED")
-        m = matches.c
-        order = (m.rank.desc(), m.published_dt.desc(), m.id.desc())
-        in_page = [getattr(m, name) == chosen[name] for name in names if chosen[name]]
-        # UNION ALL keeps no order: the page rows carry their position.
-        page_ids = (
-            select(literal(1).label("kind"), literal(None).label("category"), literal(None).label("department"),
-                   literal(None).label("city"), m.id.label("n"), func.row_number().over(order_by=order).label("pos"))
-            .where(*in_page).order_by(*order).limit(per_page).offset(offset)
-        ).subquery()
-        rows = db.session.execute(union_all(
-            select(literal(0).label("kind"), m.category, m.department, m.city, func.count().label("n"),
-                   literal(None).label("pos"))
-            .group_by(m.category, m.department, m.city),
-            select(page_ids),
-        )).all()
-        facets, total = _facet_counts((row[1:5] for row in rows if row[0] == 0), chosen)
-        ids = [row[4] for row in sorted((row for row in rows if row[0] == 1), key=operator.itemgetter(5))]
-        pages = max(1, math.ceil(total / per_page))
-        page = min(filters.page, pages)
-        if page != filters.page:  # past the end: show the last page (rare; one more query)
-            ids = list(db.session.scalars(
-                select(m.id).where(*in_page).order_by(*order).limit(per_page).offset((page - 1) * per_page)
-            ))
+    # The matching rows' short columns, read once, feed both the counts and the page.
+    matches = select(
+        Job.id, Job.category, Job.department, Job.city, Job.published_dt, _title_rank(terms, dialect).label("rank"),
+    ).where(*base).cte("matches").prefix_with("MATERIALIZED")
+    m = matches.c
+    order = (m.rank.desc(), m.published_dt.desc(), m.id.desc())
+    in_page = [getattr(m, name) == chosen[name] for name in names if chosen[name]]
+
+    def page_of(page: int) -> t.Any:
+        return (select(m.id).where(*in_page).order_by(*order)
+                .limit(per_page).offset((page - 1) * per_page))
+
+    # UNION ALL keeps no order: the page rows carry their position.
+    page_rows = page_of(filters.page).add_columns(func.row_number().over(order_by=order).label("pos")).subquery()
+    rows = db.session.execute(union_all(
+        select(literal(0).label("kind"), m.category, m.department, m.city, func.count().label("n"),
+               literal(None).label("pos"))
+        .group_by(m.category, m.department, m.city),
+        select(literal(1), literal(None), literal(None), literal(None), page_rows.c.id, page_rows.c.pos),
+    )).all()
+    facets, total = _facet_counts((row[1:5] for row in rows if row[0] == 0), chosen)
+    ids = [row[4] for row in sorted((row for row in rows if row[0] == 1), key=operator.itemgetter(5))]
+    pages = max(1, math.ceil(total / per_page))
+    page = min(filters.page, pages)
+    if page != filters.page:  # past the end: show the last page (rare; one more query)
+        ids = list(db.session.scalars(page_of(page)))
 
     by_id = {job.id: job for job in db.session.scalars(select(Job).where(Job.id.in_(ids)))} if ids else {}
     items = [by_id[job_id] for job_id in ids if job_id in by_id]

@@ -121,3 +121,21 @@ def test_job_list_with_nul_in_query_is_a_normal_page(client, board):
     response = client.get("/jobs?q=%00%E7%AE%97%E6%B3%95", headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert "5 openings" in response.get_data(as_text=True)
+
+
+def test_search_jobs_title_rank_reads_latin_words_in_chinese_titles(create_job):
+    now = utcnow()
+    create_job(title_zh="数据工程师", title_en="Data Engineer", description_zh="熟悉 Python", published_dt=now)
+    create_job(title_zh="后端开发工程师（Python）", title_en="Backend Engineer", published_dt=now - dt.timedelta(days=1))
+    assert titles(search_jobs(JobFilters(q="python"))) == ["Backend Engineer", "Data Engineer"]
+
+
+@pytest.mark.postgres
+def test_migration_keeps_search_text_in_the_row_on_postgresql(db_session):
+    from core.db import db
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+    storage = db.session.execute(db.text(
+        "SELECT attstorage FROM pg_attribute WHERE attrelid = 'jobs'::regclass AND attname = 'search_text'")).scalar()
+    assert storage == "m"
