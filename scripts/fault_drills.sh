@@ -40,7 +40,7 @@ restart_services
 
 echo "== fault tests (tests/faults, slow ones included)"
 set +e
-FAULTS_SLOW=1 .venv/bin/python -m pytest -q -p no:randomly tests/faults -rs 2>&1 | tee "$OUT/pytest.log"
+FAULTS_SLOW=1 .venv/bin/python -m pytest -q tests/faults -rfs 2>&1 | tee "$OUT/pytest.log"
 set -e
 
 scripts/prod_local.sh stop || true
@@ -49,14 +49,19 @@ scripts/prod_local.sh stop || true
 import re, sys, time
 from pathlib import Path
 out = Path(sys.argv[1])
-table = [l for l in (out / "drills.log").read_text().splitlines() if l.startswith("|")]
-seen, rows = set(), []
-for line in table:  # the drill prints each row twice (progress, then the table)
-    if line not in seen:
-        seen.add(line); rows.append(line)
+rows = [l for l in (out / "drills.log").read_text().splitlines() if l.startswith("|")]  # the final table
+doc = Path("docs/reliability.md")
+text = doc.read_text(encoding="utf-8") if doc.exists() else "# Reliability\n"
+# A run of some drills (--only) keeps the rows of the others from the last full run.
+key = lambda row: row.split("|")[1].strip()[:12]
+old = re.search(r"^## Drills\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+new_keys = {key(r) for r in rows[2:]}
+kept = [l for l in (old.group(1).splitlines() if old else []) if l.startswith("| ") and not l.startswith("| fault")
+        and key(l) not in new_keys]
+rows = rows[:2] + kept + rows[2:]
 tests = (out / "pytest.log").read_text().splitlines()
 summary = next((l for l in reversed(tests) if re.search(r"\d+ (passed|failed)", l)), "no summary")
-failed = [l for l in tests if l.startswith("FAILED")]
+failed = [l for l in tests if l.startswith(("FAILED", "SKIPPED"))]
 section = "\n".join([
     "## Drills", "",
     f"`scripts/fault_drills.sh`, {time.strftime('%Y-%m-%d')}: the production profile (`make run-prod-local`) with "
@@ -66,8 +71,6 @@ section = "\n".join([
     f"Then `FAULTS_SLOW=1 pytest tests/faults`: {summary.strip('= ')}.",
     *[f"- {l}" for l in failed], "",
 ])
-doc = Path("docs/reliability.md")
-text = doc.read_text(encoding="utf-8") if doc.exists() else "# Reliability\n"
 pattern = re.compile(r"^## Drills\n.*?(?=^## |\Z)", re.M | re.S)
 text = pattern.sub(lambda _m: section + "\n", text, count=1) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
 doc.write_text(text.rstrip("\n") + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@
 #   moto_server as S3 (127.0.0.1:5900)          RQ worker(s) for parse jobs
 #   the WeChat stand-in as its own process (127.0.0.1:5901), an SMS provider stand-in (5902)
 #
-#   scripts/prod_local.sh start|stop|status|env
+#   scripts/prod_local.sh start|stop|restart|status|workers|env   (workers: restart dead RQ workers)
 #
 # APP_ENV=production with every production check on: secrets are generated once into
 # instance/prod-local.env (git-ignored), cookies are Secure, and the browser reaches the
@@ -211,12 +211,7 @@ EOF
   say "  migrations and demo data"
   "$BIN/flask" db upgrade >>"$LOGS/deploy.log" 2>&1 || die "flask db upgrade failed (instance/logs/deploy.log)"
   "$BIN/flask" demo load >>"$LOGS/deploy.log" 2>&1 || die "flask demo load failed (instance/logs/deploy.log)"
-  local i cmd
-  cmd="$(worker_command)"
-  for i in $(seq "$RQ_WORKERS"); do
-    # shellcheck disable=SC2086
-    start_bg "worker-$i" $cmd
-  done
+  start_workers
   start_bg web "$BIN/gunicorn" -c "$ROOT/gunicorn.conf.py"
   wait_url "http://127.0.0.1:$APP_PORT/healthz" 30 || die "gunicorn did not answer (instance/logs/web.log)"
   write_nginx_conf
@@ -229,6 +224,17 @@ EOF
   say ""
   say "  https://127.0.0.1:$TLS_PORT/   (self-signed certificate; gunicorn itself: http://127.0.0.1:$APP_PORT/)"
   say "  stop with: make stop-prod-local"
+}
+
+start_workers() {  # what a supervisor does: start the workers that are not running
+  mkdir -p "$RUN" "$LOGS"
+  load_env
+  local i cmd
+  cmd="$(worker_command)"
+  for i in $(seq "$RQ_WORKERS"); do
+    # shellcheck disable=SC2086
+    start_bg "worker-$i" $cmd
+  done
 }
 
 stop_one() {
@@ -270,9 +276,10 @@ status() {
 
 case "${1:-}" in
   start) start ;;
+  workers) start_workers ;;
   stop) stop ;;
   restart) stop; start ;;
   status) status ;;
   env) load_env; env | grep -E '^(APP_ENV|DATABASE_URL|REDIS_URL|RESUME_STORAGE_URL|S3_ENDPOINT_URL|WECHAT_(OPEN|API)_BASE_URL|PROXY_FIX_HOPS|LOG_FORMAT|GUNICORN_BIND)=' ;;
-  *) echo "usage: $0 start|stop|restart|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|status|workers|env" >&2; exit 2 ;;
 esac

@@ -84,7 +84,7 @@ class Probe(threading.Thread):
 
 def run(cmd: list[str]) -> float:
     t = time.monotonic()
-    subprocess.run(cmd, check=True, capture_output=True, timeout=60)
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
     return time.monotonic() - t
 
 
@@ -203,7 +203,7 @@ def drill_worker(limit: float) -> list[str]:
     kill_workers()
     resume_id = upload(s, corpus[0])
     time.sleep(2)
-    run([str(ROOT / "scripts" / "prod_local.sh"), "start"])
+    run([str(ROOT / "scripts" / "prod_local.sh"), "workers"])
     status, took = wait_finished(s, resume_id, limit) if resume_id else ("upload refused", 0.0)
     rows.append(f"| every RQ worker SIGKILLed, a resume uploaded meanwhile, workers restarted | upload accepted "
                 f"(302) | resume {resume_id}: {status} {took:.1f} s after the restart | |")
@@ -214,7 +214,7 @@ def drill_worker(limit: float) -> list[str]:
         time.sleep(3)
         kill_workers()
         time.sleep(1)
-        run([str(ROOT / "scripts" / "prod_local.sh"), "start"])
+        run([str(ROOT / "scripts" / "prod_local.sh"), "workers"])
         status, took = wait_finished(s, resume_id, limit) if resume_id else ("upload refused", 0.0)
         rows.append(f"| every RQ worker SIGKILLed 3 s into parsing a slow file, workers restarted | upload accepted | "
                     f"resume {resume_id}: {status} after {took:.0f} s (limit of this drill: {limit:.0f} s) | |")
@@ -246,8 +246,8 @@ def main() -> int:
             rows += drill()
         except Exception as exc:  # noqa: BLE001 - report the drill that broke and go on
             rows.append(f"| {name} | drill failed: {type(exc).__name__}: {exc} | | |")
-        print(rows[-1], flush=True)
-    print("\n".join(["| fault | what users got during it | recovery | notes |", "|---|---|---|---|", *rows]))
+        print(f"   {rows[-1]}", flush=True)
+    print("\n".join(["", "| fault | what users got during it | recovery | notes |", "|---|---|---|---|", *rows]))
     return 0
 
 
