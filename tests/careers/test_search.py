@@ -131,3 +131,20 @@ def test_reindex_command_rebuilds_everything(pool, runner):
     assert search_candidates(CandidateQuery(q="学习"), None).total == 0
     assert reindex_all() == 3
     assert search_candidates(CandidateQuery(q="学习"), None).total == 2
+
+
+def test_demo_load_is_idempotent_and_makes_searchable_candidates(runner):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["demo", "load"])
+    assert "already loaded" in second.output
+    from careers.demo_candidates import DEMO_CANDIDATES
+
+    result = search_candidates(CandidateQuery(q="机器学习"), None)
+    assert result.total >= 1
+    assert search_candidates(CandidateQuery(), None).total == len(DEMO_CANDIDATES)
+
+
+def test_reindex_cli(pool, runner):
+    result = runner.invoke(args=["careers", "reindex"])
+    assert result.exit_code == 0 and "3 searchable" in result.output
