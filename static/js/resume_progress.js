@@ -12,6 +12,7 @@
   var message = box.querySelector("[data-message]");
   var done = box.querySelector("[data-done]");
   var waiting = box.querySelector("[data-waiting]");
+  var retry = box.querySelector("[data-retry]");
   var delay = 1000;
   var errors = 0;
 
@@ -25,7 +26,7 @@
     }
     if (state.finished) {
       waiting.hidden = true;
-      if (state.failed) { message.textContent = state.message || ""; failed.hidden = false; }
+      if (state.failed) { message.textContent = state.message || ""; failed.hidden = false; retry.hidden = false; }
       else { done.hidden = false; }
     }
   }
@@ -40,7 +41,6 @@
         errors = 0;
         show(state);
         if (!state.finished) { delay = Math.min(delay + 250, 3000); window.setTimeout(poll, delay); }
-        else if (state.failed) { window.setTimeout(function () { window.location.reload(); }, 50); }
       })
       .catch(function () {
         errors += 1;

@@ -191,3 +191,30 @@ def test_real_parse_of_a_text_resume_finds_the_fields(make_resume):
     assert parsed["sources"]
     rows = list(db.session.scalars(select(Resume)))
     assert len(rows) == 1
+
+
+def _pages_pdf(count):
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    for page in range(count):
+        pdf.drawString(72, 800, f"Jane Doe, page {page + 1}: experience and education in detail")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.slow
+def test_more_pages_than_the_limit_fail_with_their_message(app, make_resume, monkeypatch):
+    resume = make_resume(_pages_pdf(21), kind="pdf")
+    assert tasks.run_parse(resume.id) == "failed"
+    db.session.refresh(resume)
+    assert resume.error_code == "too_many_pages"
+    monkeypatch.setitem(app.config, "PARSE_MAX_PAGES", 25)  # configurable
+    resume = make_resume(_pages_pdf(21), kind="pdf")
+    tasks.run_parse(resume.id)
+    db.session.refresh(resume)
+    assert resume.error_code != "too_many_pages"
