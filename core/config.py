@@ -104,6 +104,16 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "PRIVACY_QUEUE": ("PRIVACY_QUEUE", None),
     "PRIVACY_SUPPRESSION_FILE": ("PRIVACY_SUPPRESSION_FILE", None),
     "PRIVACY_CONTACT_EMAIL": ("PRIVACY_CONTACT_EMAIL", None),
+    # Notifications (notifications/): channels, email over SMTP.
+    "NOTIFICATION_CHANNELS": ("NOTIFICATION_CHANNELS", _list),
+    "EMAIL_BACKEND": ("EMAIL_BACKEND", None),
+    "EMAIL_FROM": ("EMAIL_FROM", None),
+    "SMTP_HOST": ("SMTP_HOST", None),
+    "SMTP_PORT": ("SMTP_PORT", _int),
+    "SMTP_USER": ("SMTP_USER", None),
+    "SMTP_PASSWORD": ("SMTP_PASSWORD", None),
+    "SMTP_STARTTLS": ("SMTP_STARTTLS", _bool),
+    "SMTP_TIMEOUT": ("SMTP_TIMEOUT", _int),
 }
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -163,6 +173,16 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": {"zh_Hans": "中文", "en": "English"},
         "JOBS_PER_PAGE": 20,
+        # Notifications: the site inbox always; SMS through SMS_BACKEND; email through EMAIL_BACKEND.
+        "NOTIFICATION_CHANNELS": ["inbox", "sms", "email"],
+        "EMAIL_BACKEND": "console",
+        "EMAIL_FROM": "careers@example.com",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": 25,
+        "SMTP_USER": None,
+        "SMTP_PASSWORD": None,
+        "SMTP_STARTTLS": False,
+        "SMTP_TIMEOUT": 10,
         # auth (docs/auth.md): sessions, consent, SMS codes, staff sign-in
         "SESSION_IDLE_MINUTES": 120,
         "PRIVACY_POLICY_VERSION": "2026-12-01",
