@@ -82,8 +82,15 @@ def _status_payload(resume: Resume) -> dict[str, t.Any]:
         "finished": resume.is_finished,
         "failed": resume.status == "failed",
         "message": message_for(resume.error_code) if resume.status == "failed" else None,
-        "next_url": url_for("resumes.profile_edit") if resume.status == "done" else None,
+        "next_url": _next_url(resume) if resume.status == "done" else None,
     }
+
+
+def _next_url(resume: Resume) -> str:
+    """After a parse: the editor, or, when there is a profile already, the update offer."""
+    if profile_of(resume.user_id) is not None:
+        return url_for("resumes.profile_update", resume_id=resume.id)
+    return url_for("resumes.profile_edit")
 
 
 # --- resumes ---------------------------------------------------------------------------
@@ -241,8 +248,7 @@ def profile_edit_post() -> t.Any:
     form = ProfileForm()
     source = _source_resume(form.source_resume_id.data)
     if not form.validate():
-        errors = {field.id: str(field.errors[0]) for field in form if field.errors and field.id != "csrf_token"}
-        return _render_editor(form_to_data(form), source, errors=errors, status=400)
+        return _render_editor(form_to_data(form), source, errors=_form_errors(form), status=400)
     data = form_to_data(form)
     op = request.form.get("op", "save")
     if op in ("save", "confirm"):
@@ -258,6 +264,20 @@ def profile_edit_post() -> t.Any:
         return redirect(url_for("resumes.profile"))
     apply_editor_op(data, op)
     return _render_editor(data, source)
+
+
+def _form_errors(form: ProfileForm) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for field in form:
+        if field.id == "csrf_token":
+            if field.errors:
+                abort(400)
+            continue
+        subfields = [sub for entry in field for sub in entry.form] if field.type == "FieldList" else [field]
+        for sub in subfields:
+            if sub.errors:
+                errors[sub.id] = str(sub.errors[0])
+    return errors
 
 
 def _update_parts(resume: Resume) -> tuple[ProfileData, ProfileData, list[str], list[str]]:

@@ -27,7 +27,11 @@
     if (state.finished) {
       waiting.hidden = true;
       if (state.failed) { message.textContent = state.message || ""; failed.hidden = false; retry.hidden = false; }
-      else { done.hidden = false; }
+      else {
+        var next = done.querySelector("[data-next]");
+        if (next && state.next_url) { next.setAttribute("href", state.next_url); }
+        done.hidden = false;
+      }
     }
   }
 

@@ -198,3 +198,22 @@ def test_editor_without_javascript_reorders_with_buttons(client, candidate, pars
     page = client.get("/me/profile/edit").get_data(as_text=True)
     assert 'name="op" value="education-0-down"' in page and 'name="op" value="education-1-up"' in page
     assert "<script" not in page
+
+
+def test_after_a_parse_the_page_leads_to_the_editor_or_to_the_update_offer(client, candidate, parsed_resume):
+    first = parsed_resume()
+    state = client.get(f"/me/resumes/{first.id}/status").get_json()
+    assert state["next_url"] == "/me/profile/edit"
+    form = _editor_form(client.get("/me/profile/edit").get_data(as_text=True))
+    form["op"] = "confirm"
+    client.post("/me/profile/edit", data=form)
+    second = parsed_resume(dict(PARSED, resume=dict(PARSED["resume"], basics={"name": "New Name"})))
+    state = client.get(f"/me/resumes/{second.id}/status").get_json()
+    assert state["next_url"] == f"/me/profile/update/{second.id}"
+
+
+def test_overlong_editor_input_is_refused_field_by_field(client, candidate):
+    response = client.post("/me/profile/edit", data={"op": "save", "education-0-institution": "x" * 500},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "field-error" in response.get_data(as_text=True)
