@@ -21,7 +21,9 @@ def _job(category: str, department: str, city: str, headcount: int | None,
     return {
         "category": category, "department": department, "city": city, "headcount": headcount,
         "title_zh": title_zh, "title_en": title_en,
-        "description_zh": " ".join(description_zh.split()), "description_en": " ".join(description_en.split()),
+        # Source lines are wrapped for the editor: Chinese joins them directly, English with a space.
+        "description_zh": "".join(line.strip() for line in description_zh.splitlines()),
+        "description_en": " ".join(line.strip() for line in description_en.splitlines() if line.strip()),
         "responsibilities_zh": _lines(responsibilities_zh), "responsibilities_en": _lines(responsibilities_en),
         "requirements_zh": _lines(requirements_zh), "requirements_en": _lines(requirements_en),
     }
