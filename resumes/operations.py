@@ -25,7 +25,7 @@ import logging
 import typing as t
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from werkzeug.datastructures import FileStorage
 
 from core import audit
@@ -44,6 +44,7 @@ from resumes.storage import get_storage, new_key
 logger = logging.getLogger(__name__)
 
 STAFF_ROLES = ("recruiter", "admin")
+MAX_RESUMES_PER_USER = 20  # ASVS 12.1.3: a per-user file count (each file is at most 10 MB)
 
 
 class Actor(t.Protocol):
@@ -91,6 +92,9 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str]) -> Resume:
                              Resume.status != "failed").order_by(Resume.id.desc()).limit(1))
     if existing is not None:
         return existing
+    count = db.session.scalar(select(func.count()).select_from(Resume).where(Resume.user_id == user.id)) or 0
+    if count >= MAX_RESUMES_PER_USER:
+        raise UploadRejected("too_many_files")
 
     storage = get_storage()
     key = new_key()

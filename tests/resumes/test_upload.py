@@ -146,3 +146,15 @@ def test_messages_come_in_the_users_language(client, candidate):
     assert "文件是空的" in response.get_data(as_text=True)
     page = client.get("/me/resumes", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
     assert "上传简历" in page
+
+
+def test_upload_count_per_candidate_is_capped(client, candidate, upload_dir, monkeypatch):
+    from resumes import operations
+
+    monkeypatch.setattr(operations, "MAX_RESUMES_PER_USER", 2)
+    assert _upload(client, samples.text_resume(), "a.txt").status_code == 302
+    assert _upload(client, samples.pdf_resume(), "b.pdf").status_code == 302
+    response = _upload(client, samples.docx_resume(), "c.docx")
+    assert response.status_code == 400
+    assert "Please delete one" in response.get_data(as_text=True)
+    assert _count() == 2 and len(stored_files(upload_dir)) == 2
