@@ -35,6 +35,10 @@ def render(kind: str, params: t.Mapping[str, t.Any], locale: str) -> str:
             return gettext("Your application for %(job)s: %(stage)s.", job=title, stage=str(label))
         if kind == "application_withdrawn":
             return gettext("You withdrew your application for %(job)s.", job=title)
+        if kind == "privacy_retention_notice":  # privacy: the 30-day notice before an erasure for inactivity
+            return gettext("Your account has not been used for a long time: we will erase it and your profile "
+                           "after %(date)s. To keep it, sign in or open %(link)s", date=params.get("date", ""),
+                           link=params.get("link", ""))
         return gettext("You have a new notification.")
 
 

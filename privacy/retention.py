@@ -18,7 +18,8 @@ import datetime as dt
 import logging
 import typing as t
 
-from flask import current_app
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
@@ -125,7 +126,10 @@ def purge(*, now: dt.datetime | None = None, dry_run: bool = False,
                 db.session.add(notice)
             notice.notified_dt, notice.purge_after_dt, notice.kept_dt = now, purge_after, None
             db.session.flush()
-            (notify or send_notice)(user.id, keep_token(user.id))
+            if notify is None:
+                send_notice(user.id, keep_token(user.id), purge_after=purge_after)
+            else:
+                notify(user.id, keep_token(user.id))
             report.notified.append(user.id)
             continue
         if notice.purge_after_dt <= now and active_at <= inactive_cutoff:
@@ -147,10 +151,41 @@ def purge(*, now: dt.datetime | None = None, dry_run: bool = False,
     return report
 
 
-def send_notice(user_id: int, token: str) -> None:
-    """The notice, through the notifications inbox (and SMS/email when configured)."""
+def send_notice(user_id: int, token: str, *, purge_after: dt.datetime | None = None) -> None:
+    """The notice: the inbox, and SMS/email to the numbers and address we hold."""
+    from auth.models import User
     from notifications.operations import notify
+    from resumes.queries import profile_of
 
-    notify(user_id, "privacy_retention_notice", {"keep_path": f"/privacy/keep/{token}",
+    path = f"/privacy/keep/{token}"
+    try:
+        link = url_for("privacy.keep", token=token, _external=True)
+    except RuntimeError:  # the CLI without SERVER_NAME
+        link = path
+    user = db.session.get(User, user_id)
+    profile = profile_of(user_id)
+    phone = user.phone.phone if user is not None and user.phone is not None else (profile.phone if profile else None)
+    date = purge_after.date().isoformat() if purge_after else ""
+    # Inbox and email through notifications; SMS with its own provider template
+    # ("privacy_retention_notice": date, link), after the commit.
+    notify(user_id, "privacy_retention_notice", {"link": link, "date": date,
                                                  "days": int(setting("RETENTION_NOTICE_DAYS"))},
-           link=f"/privacy/keep/{token}")
+           link=path, email=profile.email if profile else None)
+    if phone:
+        from resumes import txn
+
+        def send_sms() -> None:
+            from auth import sms
+
+            try:
+                sms.backend().send(phone, "privacy_retention_notice", {"date": date, "link": link})
+            except sms.SmsError:
+                logger.warning("retention notice SMS for user %s failed", user_id)
+
+        txn.after_commit(send_sms)
+
+
+# The notice's text lives in notifications/texts.py; the msgid is repeated here so that
+# the privacy catalogue carries its translation.
+NOTICE_TEXT = _l("Your account has not been used for a long time: we will erase it and your profile after "
+                 "%(date)s. To keep it, sign in or open %(link)s")

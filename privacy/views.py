@@ -58,6 +58,8 @@ def ask_for_reconsent() -> t.Any:
         return None
     if not current_user.is_authenticated or getattr(current_user, "role", None) != "candidate":
         return None
+    if request.accept_mimetypes and not request.accept_mimetypes.accept_html:
+        return None  # JSON polling: the operations refuse instead
     if policy.needs_reconsent(current_user):
         return redirect(url_for("privacy.consent", next=request.full_path.rstrip("?")))
     return None

@@ -107,3 +107,30 @@ def test_consents_material_policy_version_asks_again(app, client, login, make_pe
 def test_consents_publish_policy_refuses_missing_text(runner):
     result = runner.invoke(args=["privacy", "publish-policy", "2099-01-01"])
     assert result.exit_code != 0 and "templates/privacy/policies/2099-01-01" in result.output
+
+
+def test_consents_retention_notice_reaches_the_candidate(app, make_person, sms_outbox, client):
+    import datetime as dt
+
+    from notifications.models import Notification
+    from privacy.retention import purge
+    from resumes.models import Profile
+
+    person = make_person(apply=False)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=800)
+    person.user.created_dt = person.user.last_sign_in_dt = long_ago
+    db.session.execute(Profile.__table__.update().where(Profile.user_id == person.user.id)
+                       .values(updated_dt=long_ago))
+    db.session.commit()
+    report = purge()
+    db.session.commit()
+    assert report.notified == [person.user.id]
+    note = db.session.scalars(select(Notification).where(Notification.user_id == person.user.id,
+                                                         Notification.kind == "privacy_retention_notice")).one()
+    assert note.link.startswith("/privacy/keep/")
+    sms = [m for m in sms_outbox.outbox if m.phone == person.phone]
+    assert sms and sms[-1].template == "privacy_retention_notice" and "/privacy/keep/" in sms[-1].params["link"]
+    # Following the link keeps the profile: the next purge neither notifies nor erases.
+    assert client.get(note.link).status_code == 200
+    later = purge(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=31))
+    assert later.erased == [] and later.notified == []
