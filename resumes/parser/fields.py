@@ -341,9 +341,15 @@ def _degree_of(text: str) -> tuple[str | None, tuple[int, int] | None]:
     return None, None
 
 
+_COMPANY_END = re.compile(r"(?:公司|集团|事务所|银行|研究院|研究所|医院|中心|工作室|实验室)\)?$")
+_TITLE_END = re.compile(r"(?:工程师|经理|实习生|专员|分析师|设计师|主管|总监|助理|架构师|研究员|顾问|代表|负责人|组长|"
+                        r"主任|专家|管培生)$")
+
+
 def _company_score(seg: str) -> float:
     score = 0.0
-    if re.search(r"有限公司|公司|集团|\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Limited|GmbH|PLC)\b", seg, re.I):
+    if re.search(r"有限公司|公司|集团|\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Limited|GmbH|PLC)\b", seg, re.I) \
+            or _COMPANY_END.search(seg):
         score += 3
     elif vocab.COMPANY_RE.search(seg):
         score += 1.5
@@ -354,6 +360,8 @@ def _title_score(seg: str) -> float:
     score = 0.0
     if vocab.TITLE_RE.search(seg):
         score += 2
+        if _TITLE_END.search(seg):
+            score += 1
     if len(seg) > 40:
         score -= 2
     return score

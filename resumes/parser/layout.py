@@ -107,8 +107,11 @@ def _split_x(lines: list[Line], left: float, right: float) -> float | None:
     left_width = max(ln.x1 for ln in left_lines) - min(ln.x0 for ln in left_lines)
     # Labels on the left, values on the right, row by row: a table, keep rows together.
     rows = sum(1 for a in left_lines if any(abs(a.top - b.top) < 2 for b in right_lines))
-    if rows >= 0.8 * min(len(left_lines), len(right_lines)) and min(len(left_lines), len(right_lines)) >= 3 \
-            and left_width < width * 0.3:
+    smaller = min(len(left_lines), len(right_lines))
+    if rows >= 0.8 * smaller and smaller >= 3 and left_width < width * 0.3:
+        return None
+    # Every line of the smaller side sits on a row of the other side: table rows, not columns.
+    if rows >= 0.9 * smaller:
         return None
     return x
 
@@ -156,8 +159,17 @@ def reading_order(lines: list[Line], page_left: float, page_right: float, depth:
         left = [ln for ln in region if ln.x1 <= x]
         right = [ln for ln in region if ln.x0 >= x]
         if len(left) >= 2 and len(right) >= 2:
-            out.extend(reading_order(left, page_left, x, depth + 1))
-            out.extend(reading_order(right, x, page_right, depth + 1))
+            # Columns are read one after the other down to where the shorter one ends; what lies
+            # below that (the body under a short sidebar or under a two-column table) follows.
+            band_bottom = min(max(ln.bottom for ln in left), max(ln.bottom for ln in right))
+            below = [ln for ln in region if ln.top >= band_bottom - 1]
+            band = [ln for ln in region if ln.top < band_bottom - 1]
+            out.extend(reading_order([ln for ln in band if ln.x1 <= x], page_left, x, depth + 1))
+            out.extend(reading_order([ln for ln in band if ln.x0 >= x], x, page_right, depth + 1))
+            if below and len(below) < len(region):
+                out.extend(reading_order(below, page_left, page_right, depth + 1))
+            else:
+                out.extend(_merge_rows(below))
         else:
             out.extend(_merge_rows(region))
         region.clear()
