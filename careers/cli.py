@@ -36,7 +36,6 @@ def demo_load() -> None:
     """Load every kind of demo data that is not there yet (idempotent)."""
     from auth.demo import ensure_demo_accounts
     from careers.demo import load_demo_jobs
-
     from careers.demo_candidates import load_demo_candidates
 
     created = load_demo_jobs()

@@ -37,6 +37,7 @@ from careers.permissions import application_or_404, candidate_or_404, job_or_404
 from careers.search import CandidateQuery, search_candidates
 from core.access import roles
 from core.db import db
+from core.urls import safe_next
 from resumes.models import DEGREES
 
 bp = Blueprint("recruit", __name__, url_prefix="/recruit")
@@ -149,8 +150,8 @@ def move(job_id: int) -> t.Any:
     skipped = len(applications) - len(moved)
     flash(_("%(moved)d moved to %(stage)s; %(skipped)d unchanged.", moved=len(moved),
             stage=STAGE_NAMES[form.to_stage.data], skipped=skipped), "success")
-    return redirect(request.form.get("back") if request.form.get("back", "").startswith("/recruit/")
-                    else url_for("recruit.pipeline", job_id=job.id))
+    back = safe_next(request.form.get("back"), "")
+    return redirect(back if back.startswith("/recruit/") else url_for("recruit.pipeline", job_id=job.id))
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
