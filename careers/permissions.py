@@ -11,6 +11,7 @@ Objects outside these rules are answered with 404, the same as objects that do n
 
 from __future__ import annotations
 
+import logging
 import typing as t
 
 from flask import abort
@@ -18,6 +19,15 @@ from sqlalchemy import exists, select
 
 from careers.models import Application, Job
 from core.db import db
+
+logger = logging.getLogger(__name__)
+
+
+def _refuse(user: t.Any, kind: str, object_id: int) -> t.NoReturn:
+    """404, and a log line (ids only) so that refused attempts can be reviewed."""
+    logger.warning("access refused: user=%s role=%s %s=%s", getattr(user, "id", None),
+                   getattr(user, "role", None), kind, object_id)
+    abort(404)
 
 
 def recruiter_departments(user: t.Any) -> set[str] | None:
@@ -64,18 +74,18 @@ def can_see_candidate(user: t.Any, candidate_id: int) -> bool:
 def job_or_404(user: t.Any, job_id: int) -> Job:
     job = db.get_or_404(Job, job_id)
     if not can_see_job(user, job):
-        abort(404)
+        _refuse(user, "job", job_id)
     return job
 
 
 def application_or_404(user: t.Any, application_id: int) -> Application:
     application = db.get_or_404(Application, application_id)
     if not can_see_application(user, application):
-        abort(404)
+        _refuse(user, "application", application_id)
     return application
 
 
 def candidate_or_404(user: t.Any, candidate_id: int) -> int:
     if not can_see_candidate(user, candidate_id):
-        abort(404)
+        _refuse(user, "candidate", candidate_id)
     return candidate_id
