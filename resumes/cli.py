@@ -120,3 +120,13 @@ def rotate_keys_command() -> None:
                f"{report.profile_rows} profile(s); {report.file_errors} file(s) failed.")
     if report.file_errors:
         raise SystemExit(1)
+
+
+@cli.command("sweep-orphans")
+@click.option("--older-than", type=int, default=3600, show_default=True,
+              help="Leave files younger than this many seconds (their upload may still be committing).")
+def sweep_orphans_command(older_than: int) -> None:
+    """Delete stored resume files that no resume row points at."""
+    from resumes.operations import sweep_orphans
+
+    click.echo(f"Deleted {sweep_orphans(older_than_seconds=older_than)} orphan file(s).")

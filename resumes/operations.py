@@ -297,6 +297,24 @@ def requeue_stuck(*, older_than_seconds: int | None = None, include_all_queued: 
     return ids
 
 
+def sweep_orphans(*, older_than_seconds: int = 3600) -> int:
+    """Delete stored files that no resume row points at (a process that died between
+    storing a file and committing its row, or a deletion whose file removal failed).
+    Files younger than ``older_than_seconds`` are left alone: their upload may still be
+    committing.  Returns the number deleted."""
+    storage = get_storage()
+    known = set(db.session.scalars(select(Resume.storage_key)))
+    cutoff = utcnow() - dt.timedelta(seconds=older_than_seconds)
+    deleted = 0
+    for key, modified in list(storage.list_keys()):
+        if key not in known and modified <= cutoff:
+            storage.delete(key)
+            deleted += 1
+    if deleted:
+        logger.info("orphan sweep: %s stored files without a resume deleted", deleted)
+    return deleted
+
+
 # --- erasure and export (called by the privacy centre) -------------------------------
 
 def erase_candidate_resumes(user_id: int) -> int:

@@ -15,6 +15,7 @@ failure surfaces as ``StorageUnavailable``; a missing key as ``BlobMissing``.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -53,6 +54,7 @@ class Storage(t.Protocol):
     def get(self, key: str) -> bytes: ...
     def delete(self, key: str) -> None: ...
     def exists(self, key: str) -> bool: ...
+    def list_keys(self) -> t.Iterator[tuple[str, dt.datetime]]: ...  # (key, last modified), for the orphan sweep
 
 
 class LocalStorage:
@@ -100,6 +102,13 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def list_keys(self) -> t.Iterator[tuple[str, dt.datetime]]:
+        if not self.root.is_dir():
+            return
+        for path in self.root.glob("*/*"):
+            if path.is_file() and _KEY.match(path.name):
+                yield path.name, dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
 
 
 class S3Storage:
@@ -156,6 +165,19 @@ class S3Storage:
         except BlobMissing:
             return False
         return True
+
+    def list_keys(self) -> t.Iterator[tuple[str, dt.datetime]]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        prefix = f"{self.prefix}/" if self.prefix else ""
+        try:
+            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+                for item in page.get("Contents", []):
+                    key = item["Key"][len(prefix):]
+                    if _KEY.match(key):
+                        yield key, item["LastModified"]
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageUnavailable() from exc
 
 
 def storage_from_url(url: str, config: t.Mapping[str, t.Any]) -> Storage:

@@ -145,3 +145,29 @@ def test_s3_unreachable_is_storage_unavailable(app, client, candidate, monkeypat
     assert response.status_code == 503
     assert "your file was not saved" in response.get_data(as_text=True)
     assert db.session.scalars(select(Resume)).first() is None
+
+
+def test_sweep_orphans_deletes_only_old_unreferenced_files(app, client, candidate, runner, upload_dir):
+    from core.crypto import encrypt
+    from resumes.storage import get_storage
+
+    client.post("/me/resumes", data={"file": (io.BytesIO(samples.pdf_resume()), "cv.pdf")},
+                content_type="multipart/form-data")
+    storage = get_storage()
+    old_orphan, new_orphan = new_key(), new_key()
+    storage.put(old_orphan, encrypt(b"left behind"))
+    storage.put(new_orphan, encrypt(b"still committing"))
+    os.utime(upload_dir / old_orphan[:2] / old_orphan, (time.time() - 7200, time.time() - 7200))
+    result = runner.invoke(args=["resumes", "sweep-orphans"])
+    assert result.exit_code == 0 and "Deleted 1 orphan file(s)." in result.output
+    assert not storage.exists(old_orphan) and storage.exists(new_orphan)
+    assert storage.exists(db.session.scalars(select(Resume)).one().storage_key)
+
+
+def test_s3_keys_list_what_is_stored(app, s3_config):
+    from resumes.storage import get_storage
+
+    storage = get_storage()
+    key = new_key()
+    storage.put(key, b"x")
+    assert key in {k for k, _ in storage.list_keys()}
