@@ -11,6 +11,7 @@ import typing as t
 from collections import Counter
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import defer
 
 from careers.catalog import CATEGORIES, CITIES, DEPARTMENTS
 from careers.models import Job
@@ -120,39 +121,18 @@ def _facet_counts(groups: t.Iterable[t.Sequence[t.Any]], chosen: dict[str, str |
     return facets, total
 
 
-def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ...] = ("published",)) -> JobPage:
-    """Openings matching ``filters``, one page of them, and counts per filter value.
-
-    Facet counts follow the usual rule: the count shown next to a city is the number
-    of results one would get by choosing that city with the other filters kept.
-    Keyword results list openings whose title contains the words first, then the rest,
-    newest first; without keywords, newest first.
-
-    The database does the counting (a GROUP BY over at most 3 x 10 x 8 groups) and the
-    paging, in one statement: the matching rows are found once (a materialised CTE) and
-    feed both, because finding them is the expensive part (with keywords it reads every
-    opening's search text).  Only the openings of the page are loaded.
-    """
-    terms = filters.terms()
-    dialect = db.session.get_bind().dialect.name
-    base = [Job.status.in_(statuses)]
-    keyword = _keyword_clause(terms, dialect)
-    if keyword is not None:
-        base.append(keyword)
-    chosen = {"category": filters.category, "department": filters.department, "city": filters.city}
-    names = list(FACETS)
-
-    # The matching rows' short columns, read once, feed both the counts and the page.
+def _keyword_page(filters: JobFilters, base: list[t.Any], terms: list[str], chosen: dict[str, str | None],
+                  per_page: int, dialect: str) -> tuple[dict[str, list[tuple[str, int]]], int, list[int], int, int]:
+    """Counts and one page of ids for a keyword search, from a single pass over the text."""
     matches = select(
         Job.id, Job.category, Job.department, Job.city, Job.published_dt, _title_rank(terms, dialect).label("rank"),
     ).where(*base).cte("matches").prefix_with("MATERIALIZED")
     m = matches.c
     order = (m.rank.desc(), m.published_dt.desc(), m.id.desc())
-    in_page = [getattr(m, name) == chosen[name] for name in names if chosen[name]]
+    in_page = [getattr(m, name) == value for name, value in chosen.items() if value]
 
     def page_of(page: int) -> t.Any:
-        return (select(m.id).where(*in_page).order_by(*order)
-                .limit(per_page).offset((page - 1) * per_page))
+        return select(m.id).where(*in_page).order_by(*order).limit(per_page).offset((page - 1) * per_page)
 
     # UNION ALL keeps no order: the page rows carry their position.
     page_rows = page_of(filters.page).add_columns(func.row_number().over(order_by=order).label("pos")).subquery()
@@ -168,8 +148,52 @@ def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ..
     page = min(filters.page, pages)
     if page != filters.page:  # past the end: show the last page (rare; one more query)
         ids = list(db.session.scalars(page_of(page)))
+    return facets, total, ids, page, pages
 
-    by_id = {job.id: job for job in db.session.scalars(select(Job).where(Job.id.in_(ids)))} if ids else {}
+
+def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ...] = ("published",)) -> JobPage:
+    """Openings matching ``filters``, one page of them, and counts per filter value.
+
+    Facet counts follow the usual rule: the count shown next to a city is the number
+    of results one would get by choosing that city with the other filters kept.
+    Keyword results list openings whose title contains the words first, then the rest,
+    newest first; without keywords, newest first.
+
+    The database does the counting (a GROUP BY over at most 3 x 10 x 8 groups) and the
+    paging; only the openings of the page are loaded, without their long texts.  With
+    keywords, the matching rows are found once (a materialised CTE) and feed both the
+    counts and the page, because finding them reads every opening's search text.
+    """
+    terms = filters.terms()
+    dialect = db.session.get_bind().dialect.name
+    base = [Job.status.in_(statuses)]
+    keyword = _keyword_clause(terms, dialect)
+    if keyword is not None:
+        base.append(keyword)
+    chosen = {"category": filters.category, "department": filters.department, "city": filters.city}
+    names = list(FACETS)
+
+    if keyword is None:
+        # Counts: one GROUP BY; the page: the (status, published_dt) index.
+        groups = db.session.execute(
+            select(Job.category, Job.department, Job.city, func.count())
+            .where(*base).group_by(Job.category, Job.department, Job.city)
+        ).all()
+        facets, total = _facet_counts(groups, chosen)
+        pages = max(1, math.ceil(total / per_page))
+        page = min(filters.page, pages)
+        where = base + [getattr(Job, name) == chosen[name] for name in names if chosen[name]]
+        ids = list(db.session.scalars(
+            select(Job.id).where(*where).order_by(Job.published_dt.desc(), Job.id.desc())
+            .limit(per_page).offset((page - 1) * per_page)
+        ))
+    else:
+        facets, total, ids, page, pages = _keyword_page(filters, base, terms, chosen, per_page, dialect)
+
+    # A job card shows the title and description: the long texts stay in the database.
+    lean = defer(Job.responsibilities_zh), defer(Job.responsibilities_en), defer(Job.requirements_zh), \
+        defer(Job.requirements_en), defer(Job.search_text)
+    by_id = {job.id: job for job in db.session.scalars(select(Job).options(*lean).where(Job.id.in_(ids)))} if ids else {}
     items = [by_id[job_id] for job_id in ids if job_id in by_id]
     return JobPage(items=items, total=total, page=page, pages=pages, facets=facets)
 
