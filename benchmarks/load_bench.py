@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import datetime as dt
 import os
 import platform
 import re
@@ -55,7 +56,11 @@ SCENARIOS = [
     Scenario("board", "BoardUser", APP_DIRECT, "job board: list, search, filters, pages, detail; gunicorn direct"),
     Scenario("board-tls", "BoardUser", APP_TLS, "the same through the TLS proxy (nginx, ProxyFix)"),
     Scenario("sign-in", "SignInUser", APP_TLS, "mobile number + SMS code sign-in, consent, sign-out; via TLS"),
+    Scenario("resumes", "ResumeUser", APP_TLS, "new candidate signs in, uploads a resume, follows parsing; via TLS",
+             users=10),
 ]
+PG_URL = "postgresql://postgres@127.0.0.1:5432/careers_prod_local"
+FINISHED = ("done", "failed")
 
 
 @dataclasses.dataclass
@@ -69,6 +74,21 @@ class Result:
     p95: float
     p99: float
     errors: list[str]
+    note: str = ""
+
+
+def parse_outcomes(since: object, wait: float = 180) -> dict[str, int]:
+    """Status counts of the resumes uploaded since ``since``, once none is pending (or ``wait`` s)."""
+    import psycopg
+
+    deadline = time.monotonic() + wait
+    while True:
+        with psycopg.connect(PG_URL, connect_timeout=5) as conn:
+            rows = dict(conn.execute("SELECT status, count(*) FROM resumes WHERE created_dt >= %s GROUP BY status",
+                                     (since,)).fetchall())
+        if all(k in FINISHED for k in rows) or time.monotonic() > deadline:
+            return {str(k): int(v) for k, v in rows.items()}
+        time.sleep(2)
 
 
 def wait_url(url: str, timeout: float = 30) -> None:
@@ -187,6 +207,9 @@ def report(results: list[Result], users: int, duration: int, argv: list[str],
     lines.append(f"Target, 0 errors: **{'met' if not failed else 'NOT met'}**"
                  + ("" if not failed else " (" + ", ".join(f"{r.scenario.name}: {r.failures}" for r in failed) + ")") + ".")
     for r in results:
+        if r.note:
+            lines.append(f"Target, every accepted upload parsed ({r.scenario.name}): {r.note}.")
+    for r in results:
         for err in r.errors[:5]:
             lines.append(f"- {r.scenario.name}: {err}")
     if costs:
@@ -231,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
                 if args.only and scenario.name not in args.only:
                     continue
                 hello = start_hello() if scenario.name == "hello" else None
+                since = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the app stores naive UTC
                 try:
                     results.append(run_locust(scenario, scenario.users or users, duration, Path(tmp)))
                 finally:
@@ -238,6 +262,13 @@ def main(argv: list[str] | None = None) -> int:
                         os.killpg(hello.pid, signal.SIGTERM)
                         hello.wait(30)
                 r = results[-1]
+                if scenario.name == "resumes":
+                    outcome = parse_outcomes(since)
+                    pending = sum(v for k, v in outcome.items() if k not in FINISHED)
+                    r.note = (f"{sum(outcome.values())} uploads accepted: " + ", ".join(
+                        f"{k} {v}" for k, v in sorted(outcome.items())) + (f"; **{pending} not parsed**" if pending
+                                                                          else "; none lost"))
+                    print(f"   {r.note}", flush=True)
                 print(f"   {r.requests} requests, {r.rps:.1f} RPS, p50 {r.p50:.0f} ms, p95 {r.p95:.0f} ms, "
                       f"p99 {r.p99:.0f} ms, {r.failures} errors", flush=True)
     finally:

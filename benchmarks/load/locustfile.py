@@ -6,6 +6,9 @@ One user class per journey; ``benchmarks/load_bench.py`` picks them by name:
   and English, filters, pages, detail pages);
 * ``SignInUser``: signs in with a mobile number and SMS code (new account: consent),
   reading the code from the SMS stand-in (``LOAD_SMS_STANDIN``), then signs out;
+* ``ResumeUser``: a new candidate signs in, uploads a resume from tests/resume_corpus and
+  follows its progress page until parsing ends (load_bench.py then checks in the
+  database that every accepted upload was parsed);
 * ``HelloUser``: the bare Flask "hello" app (benchmarks/load/hello.py), the ceiling.
 
 A journey whose feature is missing from the app (404 on its first page) stops its user
@@ -21,6 +24,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import pathlib
 import random
 import re
 import threading
@@ -89,6 +93,105 @@ class BoardUser(FastHttpUser):
             self.client.get(f"/jobs/{random.choice(self.job_ids)}", name="/jobs/<id>")
 
 
+CORPUS = sorted((pathlib.Path(__file__).resolve().parents[2] / "tests" / "resume_corpus").glob("*.pdf"))
+
+
+def sign_in_new_candidate(user: FastHttpUser, referer: dict[str, str]) -> bool:
+    """The SMS sign-in of a new candidate, consent included; True when signed in."""
+    r = user.client.get("/auth/login", name="/auth/login")
+    if r.status_code == 404:
+        raise StopUser("no mobile-number sign-in in this build")
+    token = csrf_token(r.text or "")
+    if not token:
+        return False
+    national = next_phone()[3:]
+    with user.client.post("/auth/sms/send", data={"csrf_token": token, "phone": national},
+                          headers=referer, name="/auth/sms/send", catch_response=True, allow_redirects=False) as sent:
+        if sent.status_code != 302:
+            sent.failure(f"code not sent: HTTP {sent.status_code}")
+            return False
+    code = code_for(national)
+    if code is None:
+        events.request.fire(request_type="SMS", name="code delivered", response_time=0, response_length=0,
+                            exception=RuntimeError("the SMS stand-in has no code"), context={})
+        return False
+    with user.client.post("/auth/sms/verify", data={"csrf_token": token, "phone": national, "code": code},
+                          headers=referer, name="/auth/sms/verify", catch_response=True,
+                          allow_redirects=False) as verified:
+        if verified.status_code != 302 or "/auth/consent" not in (verified.headers.get("Location") or ""):
+            verified.failure(f"code refused: HTTP {verified.status_code}")
+            return False
+    page = user.client.get("/auth/consent", name="/auth/consent")
+    token = csrf_token(page.text or "") or token
+    with user.client.post("/auth/consent", data={"csrf_token": token, "agree": "y"}, headers=referer,
+                          name="/auth/consent POST", catch_response=True, allow_redirects=False) as done:
+        if done.status_code != 302:
+            done.failure(f"consent not taken: HTTP {done.status_code}")
+            return False
+    return True
+
+
+def code_for(number: str) -> str | None:
+    """The code the stand-in received for ``number`` (Aliyun's form: national for +86)."""
+    for _ in range(20):
+        try:
+            with urllib.request.urlopen(f"{SMS_STANDIN}/_codes/{number}", timeout=2) as answer:  # noqa: S310
+                data = json.load(answer)
+                return str(data["params"]["code"])
+        except OSError:
+            time.sleep(0.05)
+    return None
+
+
+class ResumeUser(FastHttpUser):
+    """A new candidate uploads a resume and watches it being parsed."""
+
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        self.referer = {"Referer": f"{self.host}/me/resumes"}
+
+    @task
+    def upload_and_follow(self) -> None:
+        self.client.cookiejar.clear()
+        if not sign_in_new_candidate(self, self.referer):
+            return
+        page = self.client.get("/me/resumes", name="/me/resumes")
+        if page.status_code == 404:
+            raise StopUser("no resume upload in this build")
+        token = csrf_token(page.text or "")
+        path = random.choice(CORPUS)
+        body, content_type = multipart({"csrf_token": token or ""}, "file", path.name, path.read_bytes())
+        with self.client.post("/me/resumes", data=body, headers=self.referer | {"Content-Type": content_type},
+                              name="/me/resumes POST", catch_response=True, allow_redirects=False) as r:
+            match = re.search(r"/me/resumes/(\d+)", r.headers.get("Location") or "")
+            if r.status_code != 302 or not match:
+                r.failure(f"upload not accepted: HTTP {r.status_code}")
+                return
+        resume_id = match.group(1)
+        started = time.monotonic()
+        while time.monotonic() - started < 120:
+            status = self.client.get(f"/me/resumes/{resume_id}/status", name="/me/resumes/<id>/status")
+            try:
+                if status.json().get("finished"):
+                    return
+            except ValueError:
+                pass
+            time.sleep(1)
+        events.request.fire(request_type="PARSE", name="parsed within 120 s", response_time=120_000,
+                            response_length=0, exception=RuntimeError(f"resume {resume_id} not parsed"), context={})
+
+
+def multipart(fields: dict[str, str], file_field: str, filename: str, data: bytes) -> tuple[bytes, str]:
+    boundary = f"----load{random.getrandbits(64):016x}"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
+                 f"Content-Type: application/pdf\r\n\r\n".encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 class SignInUser(FastHttpUser):
     """A new candidate signs in with a mobile number and an SMS code, consents, signs out."""
 
@@ -101,54 +204,13 @@ class SignInUser(FastHttpUser):
     @task
     def sign_in_with_code(self) -> None:
         self.client.cookiejar.clear()
-        r = self.client.get("/auth/login", name="/auth/login")
-        if r.status_code == 404:
-            raise StopUser("no mobile-number sign-in in this build")
-        token = csrf_token(r.text or "")
-        if not token:
+        if not sign_in_new_candidate(self, self.referer):
             return
-        phone = next_phone()
-        national = phone[3:]
-        with self.client.post("/auth/sms/send", data={"csrf_token": token, "phone": national},
-                              headers=self.referer, name="/auth/sms/send", catch_response=True, allow_redirects=False) as sent:
-            if sent.status_code != 302:
-                sent.failure(f"code not sent: HTTP {sent.status_code}")
-                return
-        code = self._code_for(national)
-        if code is None:
-            events.request.fire(request_type="SMS", name="code delivered", response_time=0, response_length=0,
-                                exception=RuntimeError("the SMS stand-in has no code"), context={})
-            return
-        with self.client.post("/auth/sms/verify", data={"csrf_token": token, "phone": national, "code": code},
-                              headers=self.referer, name="/auth/sms/verify", catch_response=True, allow_redirects=False) as verified:
-            if verified.status_code != 302 or "/auth/consent" not in (verified.headers.get("Location") or ""):
-                verified.failure(f"code refused: HTTP {verified.status_code}")
-                return
-        page = self.client.get("/auth/consent", name="/auth/consent")
-        token = csrf_token(page.text or "") or token
-        with self.client.post("/auth/consent", data={"csrf_token": token, "agree": "y"}, headers=self.referer,
-                              name="/auth/consent POST",
-                              catch_response=True, allow_redirects=False) as done:
-            if done.status_code != 302:
-                done.failure(f"consent not taken: HTTP {done.status_code}")
-                return
         home = self.client.get("/", name="/ (signed in)")
         token = csrf_token(home.text or "")
         if token:
             self.client.post("/auth/logout", data={"csrf_token": token}, headers=self.referer, name="/auth/logout",
                              allow_redirects=False)
-
-    @staticmethod
-    def _code_for(number: str) -> str | None:
-        """The code the stand-in received for ``number`` (Aliyun's form: national for +86)."""
-        for _ in range(20):
-            try:
-                with urllib.request.urlopen(f"{SMS_STANDIN}/_codes/{number}", timeout=2) as answer:  # noqa: S310
-                    data = json.load(answer)
-                    return str(data["params"]["code"])
-            except OSError:
-                time.sleep(0.05)
-        return None
 
 
 class HelloUser(FastHttpUser):

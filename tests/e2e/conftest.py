@@ -103,7 +103,7 @@ class LiveServer:
             raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
         return done.stdout
 
-    def sms_code(self, since: int = 0, timeout: float = 10.0) -> str:
+    def sms_code(self, since: int = 0, timeout: float = 20.0) -> str:
         """The last 6-digit code the console SMS backend printed after byte ``since`` of the log."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -30,6 +30,28 @@ def agree_to_policy(journey) -> None:
     page.wait_for_load_state()
 
 
+def sign_in_by_sms(journey, live_server, shots: bool = False) -> None:
+    """A new candidate signs in with a mobile number (code from the server's console log)."""
+    page = journey.page
+    page.goto("/auth/login")
+    page.fill("#phone", new_phone())
+    log_mark = live_server.log_size()
+    page.locator("form[action$='/auth/sms/send'] button[type=submit]").click()
+    page.wait_for_load_state()
+    errors = page.locator(".field-error").all_inner_texts()
+    assert not errors, f"code not sent: {errors}"
+    page.fill("#code", live_server.sms_code(log_mark))
+    page.locator("button.auth-submit").click()
+    if shots:
+        agree_to_policy(journey)
+    else:
+        page.wait_for_url(re.compile(r"/auth/consent"))
+        page.check("input[name=agree]")
+        page.locator("form button[type=submit]:not([name=decline])").first.click()
+        page.wait_for_load_state()
+    assert signed_in(page)
+
+
 def test_mobile_number_sign_in(journey, live_server):
     page = journey.page
     page.goto("/jobs")
