@@ -127,6 +127,8 @@ def account_data(user_id: int) -> dict[str, t.Any]:
         "notifications": adapters.export_notifications(user_id),
         "access_log": [{"at": _iso(e.when), "role": e.role, "who": e.who, "action": e.action}
                        for e in queries.access_log(user_id, limit=1000)],
+        "sign_ins": [{"at": _iso(e.created_dt), "method": (e.details or {}).get("method")}
+                     for e in queries.own_events(user_id, ("auth.sign_in",))],
         "retention": {"notified_at": _iso(notice.notified_dt), "erase_after": _iso(notice.purge_after_dt),
                       "kept_at": _iso(notice.kept_dt)} if notice else None,
     }

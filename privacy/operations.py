@@ -76,6 +76,24 @@ def withdraw_consent(user: t.Any, purpose: str) -> WithdrawalResult:
     return WithdrawalResult(purpose, count, withdrawn)
 
 
+def confirm_guardian(user: t.Any, guardian_e164: str, flow_id: str, code: str) -> GuardianConsent:
+    """Check the code sent to the guardian's number (``auth.errors.CodeInvalid`` if wrong),
+    then record the guardian's consent."""
+    auth_ops.verify_code(guardian_e164, GUARDIAN_PURPOSE, flow_id, code)
+    return record_guardian_consent(user, guardian_e164)
+
+
+def verify_reauth(user: t.Any, flow_id: str, code: str) -> None:
+    """Re-authentication by an SMS code to the account's own number (``CodeInvalid`` if wrong)."""
+    if user.phone is None:
+        from auth.errors import CodeInvalid
+
+        raise CodeInvalid("none")
+    auth_ops.verify_code(user.phone.phone, REAUTH_PURPOSE, flow_id, code)
+    audit.record("privacy.reauthenticated", user, subject_id=user.id, object_type="user", object_id=user.id,
+                 details={"method": "sms"})
+
+
 def record_guardian_consent(user: t.Any, guardian_e164: str) -> GuardianConsent:
     """A guardian's number was verified by SMS code: record the consent in the ledger."""
     consent = consents.give(user, consents.GUARDIAN, channel="sms")

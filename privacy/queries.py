@@ -74,6 +74,13 @@ def access_log(user_id: int, limit: int = 200) -> list[AccessEntry]:
                         action=e.action, what=ACTION_LABELS.get(e.action, e.action)) for e in events]
 
 
+def own_events(user_id: int, actions: t.Sequence[str], limit: int = 1000) -> list[AuditEvent]:
+    """The candidate's own audited actions of these kinds (sign-ins), newest first."""
+    return list(db.session.scalars(
+        select(AuditEvent).where(AuditEvent.actor_id == user_id, AuditEvent.action.in_(list(actions)))
+        .order_by(AuditEvent.created_dt.desc(), AuditEvent.id.desc()).limit(limit)))
+
+
 def summary(user: t.Any) -> dict[str, t.Any]:
     """Everything the site holds on ``user``, for the privacy centre's overview page."""
     from privacy import adapters, consents

@@ -234,14 +234,12 @@ def guardian() -> t.Any:
             flash(_("The code has expired. Please ask for a new one."), "error")
         elif code_form.validate_on_submit():
             try:
-                auth_ops.verify_code(pending["phone"], operations.GUARDIAN_PURPOSE, _guardian_flow(user),
-                                     code_form.code.data)
+                operations.confirm_guardian(user, pending["phone"], _guardian_flow(user), code_form.code.data)
             except CodeInvalid:
                 db.session.commit()  # the failed attempt counts
                 flash(_("That code is not right, or it has expired. Please check it or ask for a new one."),
                       "error")
             else:
-                operations.record_guardian_consent(user, pending["phone"])
                 db.session.commit()
                 sessions.pop(GUARDIAN_KEY)
                 flash(_("Thank you. Your guardian's consent is recorded; you can submit your profile and apply."),
@@ -373,7 +371,7 @@ def cancel() -> t.Any:
     if request.method == "POST" and request.form.get("step") == "verify" and user.phone is not None:
         if pending is not None and code_form.validate_on_submit():
             try:
-                auth_ops.verify_code(user.phone.phone, operations.REAUTH_PURPOSE, flow, code_form.code.data)
+                operations.verify_reauth(user, flow, code_form.code.data)
             except CodeInvalid:
                 db.session.commit()
                 flash(_("That code is not right, or it has expired. Please check it or ask for a new one."),

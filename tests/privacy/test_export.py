@@ -46,6 +46,7 @@ def test_export_zip_has_profile_account_and_original_file(client, login, make_pe
     assert account["applications"][0]["history"][0]["to"] == "received"
     assert account["recruiter_notes"] == {"count": 1}
     assert any(e["action"] == "candidate.view" and e["role"] == "recruiter" for e in account["access_log"])
+    assert isinstance(account["sign_ins"], list)
     assert "email" not in json.dumps(account["access_log"])  # staff by pseudonym only
     originals = [n for n in names if n.startswith("resumes/")]
     assert len(originals) == 1 and person.resume_marker.encode() in archive.read(originals[0])
