@@ -203,8 +203,8 @@ def measure(app: t.Any, requests: int, warmup: int) -> tuple[list[dict[str, t.An
 def _result_count(body: str) -> str:
     import re
 
-    match = re.search(r'class="result-count">([^<]*)<', body)
-    return match.group(1).strip() if match else "?"
+    match = re.search(r'class="result-count">\D*([\d,]+)', body)
+    return match.group(1) if match else "?"
 
 
 def run_backend(label: str, url: str, rows: list[dict[str, t.Any]], requests: int, warmup: int) -> dict[str, t.Any]:
