@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import math
 import os
 import platform
 import random
@@ -160,7 +161,7 @@ def reset_postgres(url: str) -> str | None:
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))  # nearest rank
+    rank = max(0, min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1))  # nearest rank
     return ordered[rank]
 
 
