@@ -476,5 +476,5 @@ def processing_refused(exc: ProcessingRefused) -> t.Any:
     if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
         from flask import jsonify
 
-        return jsonify(error=exc.code, message=exc.message, link=exc.link), 403
+        return jsonify(error=exc.code, message=str(exc.message), link=exc.link), 403
     return render_template("privacy/refused.html", message=exc.message, link=exc.link, code=exc.code), 403

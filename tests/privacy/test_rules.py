@@ -122,3 +122,19 @@ def test_rules_apply_view_explains_a_refusal(client, login, make_person, create_
     response = client.post(f"/jobs/{job.id}/apply", data={"consent": "y", "resume_id": person.resume_id})
     assert response.status_code == 403
     assert "withdrew your consent" in response.get_data(as_text=True) or "撤回" in response.get_data(as_text=True)
+
+
+def test_rules_refusal_as_json_for_scripts(client, login, make_person):
+    from privacy.consents import RESUME_PROCESSING
+    from privacy.operations import withdraw_consent
+
+    person = make_person(apply=False)
+    withdraw_consent(person.user, RESUME_PROCESSING)
+    db.session.commit()
+    login(person.user)
+    import io
+
+    response = client.post("/me/resumes", data={"file": (io.BytesIO(b"plain text resume\n" * 10), "cv.txt")},
+                           content_type="multipart/form-data", headers={"Accept": "application/json"})
+    assert response.status_code == 403
+    assert response.get_json()["error"] == "resume_consent_withdrawn"
