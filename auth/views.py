@@ -298,6 +298,8 @@ class _LoginData:
 @public
 def policy() -> t.Any:
     """Placeholder privacy policy (the privacy issue replaces it with /privacy/policy)."""
+    if "privacy.policy_page" in current_app.view_functions:  # privacy: the real, versioned policy
+        return redirect(url_for("privacy.policy_page"))
     return render_template("auth/policy_placeholder.html", version=_policy_version())
 
 

@@ -141,3 +141,8 @@ def test_views_cancel_account_by_sms_code_end_to_end(client, login, make_person,
     assert db.session.get(User, person.user.id) is None
     # Signed out: the centre asks to sign in.
     assert client.get("/privacy/", headers={"Accept": "text/html"}).status_code == 302
+
+
+def test_views_auth_policy_link_leads_to_the_versioned_policy(client):
+    response = client.get("/auth/policy")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/privacy/policy")
