@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import io
 import re
 import time
@@ -19,7 +20,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so that both answers take the same time.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-used-only-for-timing")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when there is no account, so timing does not tell (made on first use)."""
+    return _hasher.hash("not-a-real-password-used-only-for-timing")
+
 MIN_PASSWORD_LENGTH = 12
 TOTP_ISSUER = "Horizon AI Careers"
 
@@ -31,7 +38,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant-time check; an unknown account still costs one argon2 verification."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
