@@ -139,4 +139,3 @@ def _fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
 
     fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(credentials, "_hasher", fast)
-    monkeypatch.setattr(credentials, "_DUMMY_HASH", fast.hash("timing-only"))
