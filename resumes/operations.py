@@ -107,6 +107,7 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str]) -> Resume:
     db.session.flush()
     audit.record("resume.upload", user, subject_id=user.id, object_type="resume", object_id=resume.id,
                  details={"kind": kind.kind, "bytes": len(data)})
+    _record_processing_consent(user)  # privacy
     resume_id = resume.id
 
     def start_job() -> None:
@@ -116,6 +117,20 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str]) -> Resume:
 
     txn.after_commit(start_job)
     return resume
+
+
+def _record_processing_consent(user: Actor) -> None:
+    """privacy: uploading is the candidate's consent to the processing of the resume; put it
+    in auth's consent ledger (once while it is live), so that the privacy centre can
+    withdraw it.  The gate (``core.processing``) already refused the upload if it was withdrawn."""
+    from auth import operations as auth_ops
+    from auth.models import Consent
+
+    live = db.session.scalar(select(Consent.id).where(
+        Consent.user_id == user.id, Consent.purpose == "resume_processing", Consent.withdrawn_dt.is_(None)).limit(1))
+    if live is None:
+        auth_ops.give_consent(t.cast(t.Any, user), "resume_processing",
+                              policy_version=str(current_app.config["PRIVACY_POLICY_VERSION"]), channel="web")
 
 
 def retry_parse(user: Actor, resume: Resume) -> Resume:

@@ -134,3 +134,17 @@ def test_consents_retention_notice_reaches_the_candidate(app, make_person, sms_o
     assert client.get(note.link).status_code == 200
     later = purge(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=31))
     assert later.erased == [] and later.notified == []
+
+
+def test_consents_upload_records_resume_processing_consent_once(app, create_user):
+    from auth import operations as auth_ops
+    from resumes import operations as resume_ops
+
+    login_data = type("L", (), {"appid": "wxstandinweb0001", "openid": "oOPENuploadconsent01",
+                                "unionid": "oUNIONuploadconsent01"})()
+    user = auth_ops.create_candidate(channel="wechat", policy_version="2026-12-01", wechat=login_data)
+    assert not consents.is_active(user.id, consents.RESUME_PROCESSING)
+    resume_ops.upload_resume(user, (b"first resume text\n" * 5, "a.txt"))
+    resume_ops.upload_resume(user, (b"second resume text\n" * 5, "b.txt"))
+    rows = [c for c in consents.history(user.id) if c.purpose == consents.RESUME_PROCESSING]
+    assert len(rows) == 1 and rows[0].withdrawn_dt is None
