@@ -64,10 +64,18 @@ def is_minor(birth_value: str | None, *, now: dt.datetime | None = None) -> bool
 
 
 def birth_date_of(user_id: int) -> str | None:
-    from resumes.queries import profile_of
+    """The profile's date of birth; without one, the date the parser read from the latest resume."""
+    from resumes.operations import parsed_result
+    from resumes.queries import latest_parsed_resume, profile_of
 
     profile = profile_of(user_id)
-    return profile.birth_date if profile is not None else None
+    if profile is not None and profile.birth_date:
+        return profile.birth_date
+    resume = latest_parsed_resume(user_id)
+    if resume is None:
+        return None
+    value = ((parsed_result(resume).get("resume") or {}).get("basics") or {}).get("birthDate")
+    return value if isinstance(value, str) else None
 
 
 def needs_guardian(user: t.Any, *, now: dt.datetime | None = None) -> bool:

@@ -138,3 +138,20 @@ def test_rules_refusal_as_json_for_scripts(client, login, make_person):
                            content_type="multipart/form-data", headers={"Accept": "application/json"})
     assert response.status_code == 403
     assert response.get_json()["error"] == "resume_consent_withdrawn"
+
+
+def test_rules_parsed_date_of_birth_counts_when_the_profile_has_none(make_person, monkeypatch):
+    from resumes import operations as resume_ops
+    from resumes import tasks
+    from resumes.profiledata import ProfileData
+    from tests.privacy.conftest import fake_sandbox
+
+    person = make_person(apply=False)
+    child = {"name": person.name, "email": person.email, "phone": person.phone, "birth_date": "2016-01-01",
+             "company": "X", "marker": "Y"}
+    resume = resume_ops.upload_resume(person.user, (b"another resume, a child's\n" * 5, "kid.txt"))
+    db.session.commit()
+    monkeypatch.setattr(tasks, "_sandbox", lambda: fake_sandbox(child))
+    assert tasks.run_parse(resume.id) == "done"
+    with pytest.raises(ProcessingRefused):
+        resume_ops.save_profile(person.user, ProfileData(name=person.name), confirm=True)
