@@ -19,6 +19,7 @@ import dataclasses
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -107,7 +108,7 @@ class LiveServer:
         """The last 6-digit code the console SMS backend printed after byte ``since`` of the log."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            text = self.log()[since:]
+            text = self.log_path.read_bytes()[since:].decode("utf-8", errors="replace")  # since: a byte offset
             codes = [m for line in text.splitlines() if "sms" in line.lower()
                      for m in re.findall(r"(?<!\d)(\d{6})(?!\d)", line)]
             if codes:
@@ -157,6 +158,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[LiveServ
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(server.log_path, ARTIFACTS / "server.log")  # synthetic data only
 
 
 @pytest.fixture(scope="session")

@@ -14,14 +14,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.no_db]
 CORPUS = Path(__file__).resolve().parents[1] / "resume_corpus"
 
 
-def test_upload_parse_confirm_apply(journey, live_server, device):
+def candidate_applies(journey, live_server, resume: Path, job_index: int) -> int:
+    """Sign in, upload ``resume``, wait for parsing, confirm the profile, apply; return the job id."""
     page = journey.page
     sign_in_by_sms(journey, live_server)
 
     page.goto("/me/resumes")
     journey.fits_screen()
     journey.shot("upload-form")
-    resume = sorted(CORPUS.glob("zh-*.pdf") if device == "phone" else CORPUS.glob("en-*.pdf"))[0]
     page.set_input_files("#file", str(resume))
     page.locator("form.upload-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/me/resumes/\d+$"))
@@ -43,8 +43,9 @@ def test_upload_parse_confirm_apply(journey, live_server, device):
     journey.shot("profile-confirmed")
 
     page.goto("/jobs?q=端到端")
-    page.locator(".job-card .job-title").nth(1 if device == "phone" else 2).click()
+    page.locator(".job-card .job-title").nth(job_index).click()
     page.wait_for_url(re.compile(r"/jobs/\d+$"))
+    job_id = int(page.url.rsplit("/", 1)[1])
     page.locator(".apply-row a.button").click()
     page.wait_for_url(re.compile(r"/jobs/\d+/apply$"))
     journey.fits_screen()
@@ -55,3 +56,9 @@ def test_upload_parse_confirm_apply(journey, live_server, device):
     assert page.locator(".flash").count() > 0
     journey.fits_screen()
     journey.shot("applied")
+    return job_id
+
+
+def test_upload_parse_confirm_apply(journey, live_server, device):
+    resume = sorted(CORPUS.glob("zh-*.pdf") if device == "phone" else CORPUS.glob("en-*.pdf"))[0]
+    candidate_applies(journey, live_server, resume, 1 if device == "phone" else 2)

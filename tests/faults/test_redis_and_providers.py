@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -44,7 +45,10 @@ def test_redis_down_board_keeps_serving_sms_fails_closed_then_recovers(make_app,
     app = make_app(SQLALCHEMY_DATABASE_URI=sqlite_url, RATELIMIT_ENABLED=True,
                    REDIS_URL=f"redis://127.0.0.1:{redis_proxy.port}/8",
                    RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{redis_proxy.port}/8",
-                   RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1})
+                   RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1},
+                   # Counters live in the shared Redis db: a fresh prefix per run, and limits
+                   # high enough that this test measures the outage, not the limit.
+                   RATELIMIT_KEY_PREFIX=f"faults-{uuid.uuid4().hex[:8]}", RATELIMIT_SMS_SEND="1000/hour")
     client = app.test_client()
     assert client.post("/auth/sms/send", data={"phone": "13800138001"}).status_code == 302
 
