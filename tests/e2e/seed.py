@@ -25,7 +25,7 @@ def seed() -> int:
             continue
         job = Job(
             reference=reference,
-            title_zh=f"端到端测试算法工程师 {n:02d}", title_en=f"End-to-end Test Engineer {n:02d}",
+            title_zh=f"巡检测试算法工程师 {n:02d}", title_en=f"End-to-end Test Engineer {n:02d}",
             description_zh="负责浏览器测试中的视觉算法。", description_en="Works on vision algorithms in browser tests.",
             responsibilities_zh="编写测试", responsibilities_en="Write tests",
             requirements_zh="熟悉 Python", requirements_en="Python",

@@ -42,7 +42,7 @@ def candidate_applies(journey, live_server, resume: Path, job_index: int) -> int
     assert page.locator(".field-error").count() == 0, page.locator(".field-error").all_inner_texts()
     journey.shot("profile-confirmed")
 
-    page.goto("/jobs?q=端到端")
+    page.goto("/jobs?q=巡检")
     page.locator(".job-card .job-title").nth(job_index).click()
     page.wait_for_url(re.compile(r"/jobs/\d+$"))
     job_id = int(page.url.rsplit("/", 1)[1])

@@ -29,18 +29,18 @@ def test_board_browse_search_filter_paginate(journey, context):
     journey.fits_screen()
     journey.shot("board")
 
-    page.fill("#q", "端到端")
+    page.fill("#q", "巡检")
     page.locator("form.search button[type=submit]").click()
     page.wait_for_url(re.compile(r"q="))
     titles = card_titles(page)
-    assert len(titles) == 10 and all("端到端" in t for t in titles)
+    assert len(titles) == 10 and all("巡检" in t for t in titles)
     assert "25" in page.locator(".result-count").inner_text()
     journey.fits_screen()
     journey.shot("search")
 
     page.locator("aside.filters a", has_text="上海").first.click()
     page.wait_for_url(re.compile(r"city=shanghai"))
-    assert query(page)["q"] == ["端到端"]
+    assert query(page)["q"] == ["巡检"]
     metas = page.locator(".job-card .job-meta").all_inner_texts()
     assert metas and all("上海" in m for m in metas)
     assert "5" in page.locator(".result-count").inner_text()
@@ -52,7 +52,7 @@ def test_board_browse_search_filter_paginate(journey, context):
     assert card_titles(other) == card_titles(page)
     other.close()
 
-    page.goto("/jobs?q=端到端")
+    page.goto("/jobs?q=巡检")
     first = card_titles(page)
     page.locator("nav.pager a[rel=next]").click()
     page.wait_for_url(re.compile(r"page=2"))
