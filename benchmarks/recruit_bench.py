@@ -95,7 +95,7 @@ def seed(candidates: int, jobs: int, seed_value: int = 20261201) -> dict[str, t.
 
     from auth.models import User
     from careers.models import Application, ApplicationEvent, CandidateSearch, Job
-    from careers.search import tokens
+    from careers.search import department_bit, tokens
     from core.db import db
     from resumes.models import Profile, ProfileEducation, ProfileSkill, ProfileWork
 
@@ -112,6 +112,7 @@ def seed(candidates: int, jobs: int, seed_value: int = 20261201) -> dict[str, t.
     bulk(Job, job_rows)
     db.session.flush()
     job_info = db.session.execute(select(Job.id, Job.status, Job.department)).all()
+    department_of = {j[0]: j[2] for j in job_info}
     open_jobs = [j for j in job_info if j[1] == "published"]
     in_scope = [j for j in open_jobs if j[2] in RECRUITER_DEPARTMENTS]
 
@@ -165,6 +166,7 @@ def seed(candidates: int, jobs: int, seed_value: int = 20261201) -> dict[str, t.
             words += cached_tokens(skill)
         rank = ("HighSchool", "Associate", "Bachelor", "Master", "Doctorate").index(top_degree) + 1
         last = None
+        mask = 0
         pool = in_scope if rng.random() < 0.3 and in_scope else open_jobs
         for job_id, _status, _dept in rng.sample(pool, rng.randint(1, 3)):
             application_id += 1
@@ -178,9 +180,11 @@ def seed(candidates: int, jobs: int, seed_value: int = 20261201) -> dict[str, t.
                            "to_stage": "applied", "message": "", "actor_id": user_id})
             if stage != "withdrawn":
                 last = max(last, created) if last else created
+                mask |= department_bit(department_of[job_id])
         if last is not None:
             index_rows.append({"candidate_id": user_id, "body": " ".join(words), "degree_rank": rank,
                                "graduation_year": grad_year, "experience_years": months // 12, "city": city,
+                               "department_mask": mask,
                                "last_applied_dt": last, "updated_dt": now})
     bulk(Profile, profiles)
     bulk(ProfileEducation, education)

@@ -185,6 +185,9 @@ class CandidateSearch(db.Model):
     graduation_year: Mapped[int | None] = mapped_column(Integer, index=True)
     experience_years: Mapped[int | None] = mapped_column(Integer)
     city: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Bit i set: the candidate has a visible application to an opening of the i-th
+    # department of careers.catalog.DEPARTMENTS (the recruiter scope, without a join).
+    department_mask: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     last_applied_dt: Mapped[dt.datetime | None]
     updated_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

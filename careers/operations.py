@@ -243,6 +243,7 @@ def _next_reference() -> str:
 def save_job(actor: User, job: Job | None, data: t.Mapping[str, t.Any]) -> Job:
     """Create (``job`` None, as a draft) or edit an opening from validated form data."""
     created = job is None
+    old_department = None if job is None else job.department
     if job is None:
         job = Job(reference=_next_reference(), status="draft")
         db.session.add(job)
@@ -252,6 +253,11 @@ def save_job(actor: User, job: Job | None, data: t.Mapping[str, t.Any]) -> Job:
             setattr(job, name, value.strip() if isinstance(value, str) else value)
     job.update_search_text()
     db.session.flush()
+    if old_department is not None and old_department != job.department:
+        # The recruiter scope of this opening's candidates changed with it.
+        for candidate_id in db.session.scalars(select(Application.candidate_id).where(Application.job_id == job.id)
+                                               .distinct()):
+            reindex_candidate(candidate_id)
     audit.record("job.create" if created else "job.edit", actor, object_type="job", object_id=job.id)
     return job
 

@@ -165,6 +165,23 @@ def visible_application_clause() -> t.Any:
     return Application.stage != "withdrawn"
 
 
+def department_bit(code: str) -> int:
+    """The bit of a department in ``CandidateSearch.department_mask`` (0 for an unknown code).
+    Codes keep their position in ``careers.catalog.DEPARTMENTS``: append new ones at the end,
+    then ``flask careers reindex``."""
+    from careers.catalog import DEPARTMENTS
+
+    codes = list(DEPARTMENTS)
+    return 1 << codes.index(code) if code in DEPARTMENTS else 0
+
+
+def department_mask(codes: t.Iterable[str]) -> int:
+    mask = 0
+    for code in codes:
+        mask |= department_bit(code)
+    return mask
+
+
 def reindex_candidate(candidate_id: int) -> bool:
     """Rebuild the search row of one candidate; returns whether they are searchable."""
     profile = db.session.scalar(select(Profile).where(Profile.user_id == candidate_id))
@@ -182,6 +199,9 @@ def reindex_candidate(candidate_id: int) -> bool:
     row = db.session.get(CandidateSearch, candidate_id) or CandidateSearch(candidate_id=candidate_id)
     row.body = body
     row.city = (profile.city or "").strip().lower() or None
+    row.department_mask = department_mask(db.session.scalars(
+        select(Job.department).join(Application, Application.job_id == Job.id)
+        .where(Application.candidate_id == candidate_id, visible_application_clause()).distinct()))
     row.last_applied_dt = last_applied
     row.updated_dt = utcnow()
     for key, value in facts.items():
@@ -306,19 +326,24 @@ class CandidatePage:
     terms: list[str]
 
 
-def _scope_clause(departments: t.Collection[str] | None, query: CandidateQuery) -> t.Any:
+def _scope_clause(departments: t.Collection[str] | None, query: CandidateQuery) -> list[t.Any]:
     """Candidates with a visible application in the given departments (None = all) and the
     chosen opening and stage."""
-    conditions = [Application.candidate_id == CandidateSearch.candidate_id, visible_application_clause()]
+    where: list[t.Any] = []
     if departments is not None:
-        conditions.append(Job.department.in_(list(departments)))
-    if query.job_id:
-        conditions.append(Application.job_id == query.job_id)
-    if query.stage:
-        conditions.append(Application.stage == query.stage)
-    if departments is None and not query.job_id and not query.stage:
-        return None
-    return exists(select(Application.id).join(Job, Job.id == Application.job_id).where(*conditions))
+        # The department mask (no join) for the recruiter's scope...
+        where.append(CandidateSearch.department_mask.op("&")(department_mask(departments)) != 0)
+    if query.job_id or query.stage:
+        # ...and an application of the chosen opening/stage, itself in scope.
+        conditions = [Application.candidate_id == CandidateSearch.candidate_id, visible_application_clause()]
+        if departments is not None:
+            conditions.append(Job.department.in_(sorted(departments)))
+        if query.job_id:
+            conditions.append(Application.job_id == query.job_id)
+        if query.stage:
+            conditions.append(Application.stage == query.stage)
+        where.append(exists(select(Application.id).join(Job, Job.id == Application.job_id).where(*conditions)))
+    return where
 
 
 def search_candidates(query: CandidateQuery, departments: t.Collection[str] | None,
@@ -331,9 +356,9 @@ def search_candidates(query: CandidateQuery, departments: t.Collection[str] | No
     where: list[t.Any] = []
     if departments is not None and not departments:
         return CandidatePage(items=[], total=0, page=1, pages=1, terms=terms)
-    scope = _scope_clause(departments, query)
-    if scope is not None:
-        where.append(scope)
+    if departments is not None and not department_mask(departments):
+        return CandidatePage(items=[], total=0, page=1, pages=1, terms=terms)
+    where += _scope_clause(departments, query)
     if query.degree:
         where.append(CandidateSearch.degree_rank >= DEGREES.index(query.degree) + 1)
     if query.graduation_year:
@@ -359,14 +384,28 @@ def search_candidates(query: CandidateQuery, departments: t.Collection[str] | No
             where.append(text("fts_candidates MATCH :match").bindparams(match=match))
             score = -literal_column("bm25(fts_candidates)")  # bm25: lower is better
     stmt = stmt.add_columns(score.label("score")).where(*where)
-    count_stmt = select(func.count()).select_from(stmt.with_only_columns(CandidateSearch.candidate_id).subquery())
-    total = db.session.scalar(count_stmt) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(query.page, pages)
+    if _is_postgres():
+        # Short queries: parallel workers cost more to start than they save here.
+        db.session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
     if query.sort == "relevance" and terms:
         order = [literal_column("score").desc(), CandidateSearch.last_applied_dt.desc()]
     else:
         order = [CandidateSearch.last_applied_dt.desc(), CandidateSearch.candidate_id.desc()]
-    rows = db.session.execute(stmt.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
+    page = query.page
+    if _is_postgres() and query.sort == "relevance" and terms:
+        # The total comes with the page (a window count: the ranking reads every match anyway;
+        # a recency sort can stop early along its index, so it counts separately).
+        paged = stmt.add_columns(func.count().over().label("total")).order_by(*order).limit(per_page)
+        rows = db.session.execute(paged.offset((page - 1) * per_page)).all()
+        total = int(rows[0].total) if rows else None
+    else:  # (and FTS5's bm25() cannot run inside a window query)
+        paged = stmt.order_by(*order).limit(per_page)
+        rows, total = [], None
+    if total is None:
+        total = db.session.scalar(select(func.count()).select_from(
+            stmt.with_only_columns(CandidateSearch.candidate_id).subquery())) or 0
+        page = max(1, min(page, math.ceil(total / per_page)))
+        rows = db.session.execute(paged.offset((page - 1) * per_page)).all() if total else []
+    pages = max(1, math.ceil(total / per_page))
     return CandidatePage(items=[(row, float(row.score or 0)) for row in rows], total=total,
                          page=page, pages=pages, terms=terms)

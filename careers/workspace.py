@@ -27,7 +27,7 @@ from core.audit import AuditEvent
 from core.db import db
 from resumes.models import Profile, Resume
 
-PIPELINE_PAGE = 50
+PIPELINE_PAGE = 25
 
 
 def my_applications(candidate_id: int) -> list[Application]:

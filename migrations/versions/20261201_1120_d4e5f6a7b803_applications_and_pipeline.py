@@ -55,6 +55,7 @@ def upgrade():
     sa.Column('graduation_year', sa.Integer(), nullable=True),
     sa.Column('experience_years', sa.Integer(), nullable=True),
     sa.Column('city', sa.String(length=100), nullable=True),
+    sa.Column('department_mask', sa.Integer(), server_default=sa.text('0'), nullable=False),
     sa.Column('last_applied_dt', core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('updated_dt', core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['candidate_id'], ['users.id'], name=op.f('fk_candidate_search_candidate_id_users'), ondelete='CASCADE'),
