@@ -148,3 +148,27 @@ def test_demo_load_is_idempotent_and_makes_searchable_candidates(runner):
 def test_reindex_cli(pool, runner):
     result = runner.invoke(args=["careers", "reindex"])
     assert result.exit_code == 0 and "3 searchable" in result.output
+
+
+def test_moving_an_opening_to_another_department_moves_its_candidates(pool, client, login, recruiter):
+    people, research, infra, _ = pool
+    design = recruiter("design")
+    assert _ids(search_candidates(CandidateQuery(), {"design"})) == []
+    login(recruiter("research"))
+    client.post(f"/recruit/jobs/{research.id}/edit", data={"title_zh": "测试职位", "title_en": "Test opening",
+                                                            "category": "experienced", "department": "research",
+                                                            "city": "beijing"})
+    from careers.operations import save_job
+
+    save_job(design, research, {"department": "design"})
+    assert set(_ids(search_candidates(CandidateQuery(), {"design"}))) == {people["ml"].id, people["study"].id}
+    assert _ids(search_candidates(CandidateQuery(), {"research"})) == []
+
+
+def test_department_bits_are_stable_and_unknown_codes_see_nothing():
+    from careers.search import department_bit, department_mask
+
+    assert department_bit("research") == 1 and department_bit("engineering") == 2
+    assert department_bit("nonexistent") == 0
+    assert department_mask(["research", "engineering"]) == 3
+    assert search_candidates(CandidateQuery(), {"nonexistent"}).total == 0
