@@ -36,3 +36,7 @@ class NotACandidate(AuthError):
 
 class StaffSignInFailed(AuthError):
     """``bad_credentials``, ``bad_code``, ``locked`` (``retry_after``) or ``not_enrolled``."""
+
+
+class GuardianNumberRefused(AuthError):
+    """``own_number``: a guardian's code must go to the guardian's number, not the candidate's."""

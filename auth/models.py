@@ -25,7 +25,7 @@ from core.db import db, utcnow
 ROLES = ("candidate", "recruiter", "admin")
 STAFF_ROLES = ("recruiter", "admin")
 CONSENT_CHANNELS = ("wechat", "sms", "web")
-SMS_PURPOSES = ("sign_in", "bind", "reauth")
+SMS_PURPOSES = ("sign_in", "bind", "reauth", "guardian")
 PRIVACY_POLICY = "privacy_policy"
 
 
@@ -128,13 +128,17 @@ class PhoneIdentity(db.Model):
 class SmsCode(db.Model):
     """A one-time code: stored as an HMAC over (number, purpose, flow, code), never in clear.
 
+    Purposes (``SMS_PURPOSES``): ``sign_in``, ``bind`` (a number to an account), ``reauth``
+    (before cancelling the account), ``guardian`` (a minor's guardian consents: sent to the
+    guardian's number, bound to the candidate and the candidate's browser flow).
+
     ``phone_index`` (the blind index) is what the per-number limits count on; rows are
     purged a day after they expire (``flask users purge-sms-codes``).
     """
 
     __tablename__ = "sms_codes"
     __table_args__ = (
-        CheckConstraint("purpose IN ('sign_in', 'bind', 'reauth')", name="purpose_valid"),
+        CheckConstraint("purpose IN ('sign_in', 'bind', 'reauth', 'guardian')", name="purpose_valid"),
         Index("ix_sms_codes_phone_index_created_dt", "phone_index", "created_dt"),
     )
 
@@ -151,10 +155,11 @@ class SmsCode(db.Model):
 
 
 class Consent(db.Model):
-    """The consent ledger: one row per consent given; withdrawing sets ``withdrawn_dt``.
+    """The consent ledger: one row per consent given; withdrawing sets ``withdrawn_dt``
+    (``auth.operations.withdraw_consent``), the history is never rewritten.
 
-    ``purpose``: ``privacy_policy`` (sign-in); later ``resume_processing``,
-    ``share_with_job:<id>``, ``guardian``.
+    ``purpose``: ``privacy_policy`` (sign-in), ``resume_processing`` (the upload form's own
+    box), ``share_with_job:<id>`` (each application), ``guardian`` (a minor's guardian).
     """
 
     __tablename__ = "consents"

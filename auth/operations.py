@@ -14,19 +14,22 @@ import typing as t
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, select, update
 
 from auth import credentials
 from auth.errors import (
     CodeInvalid,
     CodeRefused,
+    GuardianNumberRefused,
     IdentityConflict,
     LastIdentity,
     NotACandidate,
     StaffSignInFailed,
 )
 from auth.models import (
+    CONSENT_CHANNELS,
     PRIVACY_POLICY,
+    SMS_PURPOSES,
     STAFF_ROLES,
     Consent,
     PhoneIdentity,
@@ -43,6 +46,7 @@ from core.db import db, utcnow
 SMS_CODE_TTL = dt.timedelta(minutes=5)
 SMS_RESEND_AFTER = dt.timedelta(seconds=60)
 SMS_MAX_ATTEMPTS = 5
+GUARDIAN = "guardian"  # the SMS code purpose and the consent purpose of a guardian's consent
 
 
 class WeChatLogin(t.Protocol):
@@ -89,6 +93,7 @@ def issue_code(e164: str, purpose: str, flow_id: str, *, now: dt.datetime | None
     (``SMS_MAX_PER_HOUR``, ``SMS_MAX_PER_DAY``).  The answer never depends on whether the
     number has an account.
     """
+    _check_purpose(purpose)
     now = now or utcnow()
     config = current_app.config
     index = phone_index(e164)
@@ -135,6 +140,7 @@ def verify_code(e164: str, purpose: str, flow_id: str, code: str, *, now: dt.dat
     kills the code; consumption is a conditional UPDATE, so of two concurrent correct
     verifications exactly one succeeds.
     """
+    _check_purpose(purpose)
     now = now or utcnow()
     code = "".join(ch for ch in (code or "") if not ch.isspace())
     index = phone_index(e164)
@@ -167,6 +173,36 @@ def verify_code(e164: str, purpose: str, flow_id: str, code: str, *, now: dt.dat
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise CodeInvalid("used")
+
+
+def _check_purpose(purpose: str) -> None:
+    if purpose not in SMS_PURPOSES:
+        raise ValueError(f"SMS code purpose must be one of {SMS_PURPOSES}")
+
+
+def _guardian_flow(candidate: User, flow_id: str) -> str:
+    return f"guardian:{candidate.id}:{flow_id}"
+
+
+def issue_guardian_code(guardian_e164: str, candidate: User, flow_id: str, *,
+                        now: dt.datetime | None = None) -> IssuedCode:
+    """A code for a minor's guardian: sent to the guardian's own number, valid only for this
+    candidate in this browser flow (``flow_id``).  The limits are those of every code
+    (``issue_code``: cooldown, per hour and per day, counted on the guardian's number).
+
+    Raises ``GuardianNumberRefused`` for the candidate's own number, ``CodeRefused`` over a limit.
+    """
+    require_candidate(candidate)
+    if candidate.phone is not None and candidate.phone.phone_index == phone_index(guardian_e164):
+        raise GuardianNumberRefused("own_number")
+    return issue_code(guardian_e164, GUARDIAN, _guardian_flow(candidate, flow_id), now=now)
+
+
+def verify_guardian_code(guardian_e164: str, candidate: User, flow_id: str, code: str, *,
+                         now: dt.datetime | None = None) -> None:
+    """Consume the guardian's code (``CodeInvalid`` if wrong: another candidate, another
+    browser, another number or another purpose's code never matches)."""
+    verify_code(guardian_e164, GUARDIAN, _guardian_flow(candidate, flow_id), code, now=now)
 
 
 def purge_sms_codes(*, now: dt.datetime | None = None) -> int:
@@ -269,12 +305,33 @@ def give_consent(user: User, purpose: str, *, policy_version: str, channel: str)
     return consent
 
 
-def has_consent(user: User, purpose: str, policy_version: str) -> bool:
-    return db.session.scalar(
-        select(func.count(Consent.id)).where(
-            Consent.user_id == user.id, Consent.purpose == purpose, Consent.policy_version == policy_version,
-            Consent.withdrawn_dt.is_(None))
-    ) > 0
+def withdraw_consent(user: User, purpose: str, *, channel: str) -> int:
+    """Withdraw ``purpose``: stamp ``withdrawn_dt`` on every live consent of it and return
+    how many.  The rows stay (the history is never rewritten; earlier processing stays
+    lawful).  Idempotent: with nothing live, nothing changes and nothing is logged."""
+    if channel not in CONSENT_CHANNELS:
+        raise ValueError(f"channel must be one of {CONSENT_CHANNELS}")
+    now = utcnow()
+    live = list(db.session.scalars(select(Consent).where(
+        Consent.user_id == user.id, Consent.purpose == purpose, Consent.withdrawn_dt.is_(None))
+        .order_by(Consent.id)))
+    for consent in live:
+        consent.withdrawn_dt = now
+    if live:
+        db.session.flush()
+        record("auth.consent_withdrawn", user, subject_id=user.id, object_type="consent",
+               object_id=live[-1].id, details={"purpose": purpose, "channel": channel, "count": len(live),
+                                                "consent_ids": [c.id for c in live]})
+    return len(live)
+
+
+def live_consent(user_id: int, purpose: str, versions: t.Collection[str] | None = None) -> Consent | None:
+    """The latest consent of ``purpose`` not withdrawn (to one of ``versions`` if given)."""
+    query = select(Consent).where(Consent.user_id == user_id, Consent.purpose == purpose,
+                                  Consent.withdrawn_dt.is_(None))
+    if versions is not None:
+        query = query.where(Consent.policy_version.in_(list(versions)))
+    return db.session.scalars(query.order_by(Consent.given_dt.desc(), Consent.id.desc()).limit(1)).first()
 
 
 def record_sign_in(user: User, method: str) -> None:

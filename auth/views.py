@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from auth import credentials, operations, sessions, sms, wechat
+from auth import policy as auth_policy
 from auth.errors import (
     CodeInvalid,
     CodeRefused,
@@ -74,7 +75,8 @@ def _staff_limit() -> str:
 
 
 def _policy_version() -> str:
-    return str(current_app.config["PRIVACY_POLICY_VERSION"])
+    """The newest policy version (published by privacy, else ``PRIVACY_POLICY_VERSION``)."""
+    return auth_policy.current_version()
 
 
 # --- messages ------------------------------------------------------------------------------
@@ -227,7 +229,7 @@ def sms_verify() -> t.Any:
 
 def _after_identity(user: User | None, *, channel: str, identity: dict[str, t.Any]) -> t.Any:
     """The identity is proven: sign in, or ask for consent first (new account or new policy)."""
-    if user is not None and operations.has_consent(user, PRIVACY_POLICY, _policy_version()):
+    if user is not None and operations.live_consent(user.id, PRIVACY_POLICY, auth_policy.versions().accepted):
         operations.record_sign_in(user, channel)
         db.session.commit()
         target = sessions.take_next("/")

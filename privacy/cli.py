@@ -31,7 +31,8 @@ def publish_policy(version: str, material: bool, summary: str) -> None:
     db.session.commit()
     click.echo(f"Published privacy policy {version}" + (" (material: candidates will be asked to consent again)"
                                                         if material else "") + ".")
-    click.echo(f"Set PRIVACY_POLICY_VERSION={version} so that new accounts consent to it at sign-up.")
+    click.echo(f"New accounts consent to {version} from now on (PRIVACY_POLICY_VERSION stays the first version; "
+               "do not change it).")
 
 
 @cli.command("purge")

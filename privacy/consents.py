@@ -1,9 +1,9 @@
 """The consent ledger, seen from the privacy centre.
 
 The ledger is auth's ``Consent`` table (one row per consent given, ``withdrawn_dt`` when
-withdrawn).  Consents are given through ``auth.operations.give_consent``; withdrawal and
-reading are here.  Purposes: ``privacy_policy``, ``resume_processing``,
-``share_with_job:<id>``, ``guardian``.
+withdrawn).  Consents are given through ``auth.operations.give_consent`` and withdrawn
+through ``auth.operations.withdraw_consent``; reading is here.  Purposes:
+``privacy_policy``, ``resume_processing``, ``share_with_job:<id>``, ``guardian``.
 
 Withdrawal is never retroactive: it stamps ``withdrawn_dt`` on the live rows and leaves the
 history as it was.
@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 import typing as t
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from auth import operations as auth_ops
 from auth.models import Consent
-from core import audit
-from core.db import db, utcnow
+from core.db import db
 from privacy.errors import UnknownPurpose
 from privacy.policy import current_version
 
@@ -54,21 +53,12 @@ def give(user: t.Any, purpose: str, *, channel: str = "web", policy_version: str
                                  channel=channel)
 
 
-def withdraw(user: Actor, purpose: str) -> int:
-    """Stamp every live consent of ``purpose`` as withdrawn; returns how many."""
+def withdraw(user: t.Any, purpose: str, *, channel: str = "web") -> int:
+    """Stamp every live consent of ``purpose`` as withdrawn (auth's ledger operation);
+    returns how many."""
     if not is_valid_purpose(purpose):
         raise UnknownPurpose(purpose)
-    # privacy: marked adapter -- auth has no withdrawal operation yet; this is the only
-    # write to auth's ledger from here (asked of auth's owner in the report).
-    result = db.session.execute(
-        update(Consent).where(Consent.user_id == user.id, Consent.purpose == purpose,
-                              Consent.withdrawn_dt.is_(None))
-        .values(withdrawn_dt=utcnow()).execution_options(synchronize_session="fetch"))
-    count = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    audit.record("consent.withdraw", user, subject_id=user.id, object_type="consent",
-                 details={"purpose": purpose, "count": count})
-    db.session.flush()
-    return count
+    return auth_ops.withdraw_consent(user, purpose, channel=channel)
 
 
 def history(user_id: int) -> list[Consent]:

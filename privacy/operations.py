@@ -21,10 +21,9 @@ from privacy.policy import current_version
 
 logger = logging.getLogger(__name__)
 
-# SMS code purposes of auth's code machinery used here.  Guardian verification uses "bind"
-# with its own flow id until auth adds a "guardian" purpose.
+# The SMS code purpose of auth's code machinery for re-authentication (guardian codes have
+# their own operations in auth: ``issue_guardian_code`` / ``verify_guardian_code``).
 REAUTH_PURPOSE = "reauth"
-GUARDIAN_PURPOSE = "bind"
 
 
 class Actor(t.Protocol):
@@ -77,9 +76,9 @@ def withdraw_consent(user: t.Any, purpose: str) -> WithdrawalResult:
 
 
 def confirm_guardian(user: t.Any, guardian_e164: str, flow_id: str, code: str) -> GuardianConsent:
-    """Check the code sent to the guardian's number (``auth.errors.CodeInvalid`` if wrong),
-    then record the guardian's consent."""
-    auth_ops.verify_code(guardian_e164, GUARDIAN_PURPOSE, flow_id, code)
+    """Check the code sent to the guardian's number for this candidate in this browser flow
+    (``auth.errors.CodeInvalid`` if wrong), then record the guardian's consent."""
+    auth_ops.verify_guardian_code(guardian_e164, user, flow_id, code)
     return record_guardian_consent(user, guardian_e164)
 
 

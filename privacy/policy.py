@@ -3,7 +3,10 @@
 The text of a version is a pair of templates, ``templates/privacy/policies/<version>.en.html``
 and ``<version>.zh_Hans.html``; a version is *published* by a ``PolicyVersion`` row
 (``flask privacy publish-policy VERSION [--material]``).  The first version
-(``PRIVACY_POLICY_VERSION``, which auth records at first sign-in) needs no row.
+(``PRIVACY_POLICY_VERSION``) needs no row.  The newest published version is the current one:
+the policy page shows it and every new consent is to it -- sign-ups too, through the source
+this package registers with auth (``versions_for_auth``), so the configuration need not be
+changed when a version is published.
 
 A material version asks every candidate to consent again: until they do, nothing new is
 processed for them (``privacy.rules``).
@@ -18,6 +21,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from auth.policy import PolicyVersions
 from core.db import db
 from privacy.errors import PolicyError
 from privacy.models import PolicyVersion
@@ -61,6 +65,13 @@ def all_versions() -> list[str]:
     initial = str(current_app.config["PRIVACY_POLICY_VERSION"])
     rows = [v.version for v in published()]
     return rows if initial in rows else [initial, *rows]
+
+
+def versions_for_auth() -> PolicyVersions:
+    """For auth's sign-in: sign-ups consent to the current version; an existing account
+    signs in without being asked again when its live consent is to a version that still
+    counts (from the latest material version on; any known version if none is material)."""
+    return PolicyVersions(current=current_version(), accepted=tuple(accepted_versions() or all_versions()))
 
 
 def accepted_versions() -> list[str] | None:

@@ -18,11 +18,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from auth import operations as auth_ops
+from auth import policy as auth_policy
 from auth import sessions, sms
-from auth.errors import CodeInvalid, CodeRefused
+from auth.errors import CodeInvalid, CodeRefused, GuardianNumberRefused
 from auth.phones import InvalidPhone, normalize
 from core.access import public, roles
 from core.db import db, utcnow
+from core.extensions import limiter
 from core.processing import ProcessingRefused, register_check
 from privacy import consents, hooks, operations, policy, queries, rules  # noqa: F401 (hooks: listeners)
 from privacy.erasure import erasure_preview
@@ -48,6 +50,7 @@ RECONSENT_OPEN = ("privacy.", "auth.", "core.", "static", "wechat_standin.")
 @bp.record_once
 def _register(state: t.Any) -> None:
     register_check(state.app, rules.check_can_process)
+    auth_policy.register_source(state.app, policy.versions_for_auth)  # sign-ups consent to the newest version
 
 
 @bp.before_app_request
@@ -216,8 +219,16 @@ def access_log() -> t.Any:
 
 # --- guardian consent ----------------------------------------------------------------------------
 
+def _guardian_step_is_not(step: str) -> t.Callable[[], bool]:
+    return lambda: request.form.get("step") != step
+
+
 @bp.route("/guardian", methods=["GET", "POST"])
 @roles("candidate")
+@limiter.limit(lambda: str(current_app.config["RATELIMIT_SMS_SEND"]), methods=["POST"], scope="privacy_guardian_send",
+               exempt_when=_guardian_step_is_not("send"))
+@limiter.limit(lambda: str(current_app.config["RATELIMIT_SMS_VERIFY"]), methods=["POST"],
+               scope="privacy_guardian_verify", exempt_when=_guardian_step_is_not("verify"))
 def guardian() -> t.Any:
     user = _user()
     phone_form, code_form = PhoneForm(prefix="g"), CodeForm(prefix="c")
@@ -234,7 +245,7 @@ def guardian() -> t.Any:
             flash(_("The code has expired. Please ask for a new one."), "error")
         elif code_form.validate_on_submit():
             try:
-                operations.confirm_guardian(user, pending["phone"], _guardian_flow(user), code_form.code.data)
+                operations.confirm_guardian(user, pending["phone"], sessions.sms_flow_id(), code_form.code.data)
             except CodeInvalid:
                 db.session.commit()  # the failed attempt counts
                 flash(_("That code is not right, or it has expired. Please check it or ask for a new one."),
@@ -250,23 +261,22 @@ def guardian() -> t.Any:
                            minor_age=int(setting("MINOR_AGE")))
 
 
-def _guardian_flow(user: t.Any) -> str:
-    return f"guardian:{user.id}:{sessions.sms_flow_id()}"
-
-
 def _send_guardian_code(user: t.Any, raw_phone: str) -> str | None:
     try:
         e164 = normalize(raw_phone, current_app.config["SMS_ALLOWED_REGIONS"])
     except InvalidPhone:
         return _("Please enter a valid mobile number.")
-    if user.phone is not None and user.phone.phone == e164:
-        return _("Please enter your guardian's own number, not yours.")
-    return _issue_and_send(e164, operations.GUARDIAN_PURPOSE, _guardian_flow(user), GUARDIAN_KEY)
-
-
-def _issue_and_send(e164: str, purpose: str, flow: str, key: str) -> str | None:
     try:
-        issued = auth_ops.issue_code(e164, purpose, flow)
+        return _issue_and_send(e164, lambda: auth_ops.issue_guardian_code(e164, user, sessions.sms_flow_id()),
+                               GUARDIAN_KEY)
+    except GuardianNumberRefused:
+        db.session.rollback()
+        return _("Please enter your guardian's own number, not yours.")
+
+
+def _issue_and_send(e164: str, issue: t.Callable[[], auth_ops.IssuedCode], key: str) -> str | None:
+    try:
+        issued = issue()
     except CodeRefused as exc:
         db.session.rollback()
         return _("Please wait %(seconds)s seconds before asking for another code.", seconds=exc.retry_after or 60)
@@ -365,7 +375,9 @@ def cancel() -> t.Any:
     flow = f"reauth:{user.id}:{sessions.sms_flow_id()}"
     if request.method == "POST" and request.form.get("step") == "send" and user.phone is not None:
         if ActionForm().validate_on_submit():
-            error = _issue_and_send(user.phone.phone, operations.REAUTH_PURPOSE, flow, "privacy_reauth_code")
+            error = _issue_and_send(user.phone.phone,
+                                    lambda: auth_ops.issue_code(user.phone.phone, operations.REAUTH_PURPOSE, flow),
+                                    "privacy_reauth_code")
             flash(error or _("We sent a 6-digit code to your mobile number."), "error" if error else "success")
         return redirect(url_for("privacy.cancel"))
     if request.method == "POST" and request.form.get("step") == "verify" and user.phone is not None:

@@ -36,7 +36,7 @@ def upgrade():
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('used_dt', core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('is_dead', sa.Boolean(), nullable=False),
-    sa.CheckConstraint("purpose IN ('sign_in', 'bind', 'reauth')", name=op.f('ck_sms_codes_purpose_valid')),
+    sa.CheckConstraint("purpose IN ('sign_in', 'bind', 'reauth', 'guardian')", name=op.f('ck_sms_codes_purpose_valid')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sms_codes'))
     )
     with op.batch_alter_table('sms_codes', schema=None) as batch_op:

@@ -181,3 +181,100 @@ def test_two_concurrent_verifications_of_one_code_only_one_succeeds(app, committ
     assert outcomes[0] == "ok"  # the other request won the race
     used = db.session.scalars(select(SmsCode.used_dt)).all()
     assert len(used) == 1 and used[0] is not None
+
+
+# --- guardian codes: a minor's guardian consents -----------------------------------------------
+
+GUARDIAN_PHONE = "+8613700137000"
+
+
+def _candidate_with_phone(e164: str = "+8613600136000"):
+    return operations.create_candidate(channel="sms", policy_version="2026-12-01", phone=e164)
+
+
+def test_guardian_code_is_bound_to_the_guardian_number_the_candidate_and_the_flow():
+    minor = _candidate_with_phone()
+    other = _candidate_with_phone("+8613600136001")
+    issued = operations.issue_guardian_code(GUARDIAN_PHONE, minor, FLOW)
+    row = db.session.get(SmsCode, issued.id)
+    assert row.purpose == "guardian" and row.phone_index == operations.phone_index(GUARDIAN_PHONE)
+    for phone, candidate, flow in [(GUARDIAN_PHONE, other, FLOW),              # another candidate
+                                   (GUARDIAN_PHONE, minor, "another-browser-flow"),  # another browser
+                                   ("+8613700137001", minor, FLOW)]:             # another number
+        with pytest.raises(CodeInvalid):
+            operations.verify_guardian_code(phone, candidate, flow, issued.code)
+    # Nor does it serve as a code of another purpose (not even with the same flow string).
+    with pytest.raises(CodeInvalid):
+        operations.verify_code(GUARDIAN_PHONE, "bind", f"guardian:{minor.id}:{FLOW}", issued.code)
+    operations.verify_guardian_code(GUARDIAN_PHONE, minor, FLOW, issued.code)
+    with pytest.raises(CodeInvalid) as info:  # single use
+        operations.verify_guardian_code(GUARDIAN_PHONE, minor, FLOW, issued.code)
+    assert info.value.reason == "none"
+
+
+def test_guardian_code_refuses_the_candidates_own_number():
+    from auth.errors import GuardianNumberRefused
+
+    minor = _candidate_with_phone()
+    with pytest.raises(GuardianNumberRefused):
+        operations.issue_guardian_code("+8613600136000", minor, FLOW)
+    assert db.session.scalar(select(SmsCode.id).where(SmsCode.purpose == "guardian")) is None
+
+
+def test_guardian_code_is_for_candidates_only(create_user):
+    from auth.errors import NotACandidate
+
+    with pytest.raises(NotACandidate):
+        operations.issue_guardian_code(GUARDIAN_PHONE, create_user(role="recruiter"), FLOW)
+
+
+def test_guardian_code_has_the_limits_of_every_code():
+    minor = _candidate_with_phone()
+    start = utcnow()
+    issued = operations.issue_guardian_code(GUARDIAN_PHONE, minor, FLOW, now=start)
+    with pytest.raises(CodeRefused) as info:  # 60 s cooldown, also against another purpose's code
+        operations.issue_code(GUARDIAN_PHONE, "sign_in", FLOW, now=start + dt.timedelta(seconds=30))
+    assert info.value.reason == "cooldown"
+    with pytest.raises(CodeInvalid) as info:  # 5 minutes
+        operations.verify_guardian_code(GUARDIAN_PHONE, minor, FLOW, issued.code,
+                                        now=start + dt.timedelta(minutes=5, seconds=1))
+    assert info.value.reason == "expired"
+    for i in range(1, 5):
+        operations.issue_guardian_code(GUARDIAN_PHONE, minor, FLOW, now=start + dt.timedelta(minutes=2 * i))
+    with pytest.raises(CodeRefused) as info:  # 5 per hour on the guardian's number
+        operations.issue_guardian_code(GUARDIAN_PHONE, minor, FLOW, now=start + dt.timedelta(minutes=12))
+    assert info.value.reason == "hourly"
+    live = operations.issue_guardian_code(GUARDIAN_PHONE, minor, FLOW, now=start + dt.timedelta(hours=1, minutes=1))
+    later = start + dt.timedelta(hours=1, minutes=2)
+    for _ in range(4):
+        with pytest.raises(CodeInvalid):
+            operations.verify_guardian_code(GUARDIAN_PHONE, minor, FLOW, "000000" if live.code != "000000"
+                                            else "111111", now=later)
+    with pytest.raises(CodeInvalid) as info:  # the fifth wrong try kills it
+        operations.verify_guardian_code(GUARDIAN_PHONE, minor, FLOW, "000000" if live.code != "000000"
+                                        else "111111", now=later)
+    assert info.value.reason == "dead"
+    with pytest.raises(CodeInvalid):
+        operations.verify_guardian_code(GUARDIAN_PHONE, minor, FLOW, live.code, now=later)
+
+
+def test_unknown_code_purposes_are_refused():
+    with pytest.raises(ValueError):
+        operations.issue_code(PHONE, "guardian2", FLOW)
+    with pytest.raises(ValueError):
+        operations.verify_code(PHONE, "", FLOW, "123456")
+
+
+def test_the_database_accepts_each_code_purpose_and_no_other():
+    from sqlalchemy.exc import IntegrityError
+
+    from auth.models import SMS_PURPOSES
+
+    for i, purpose in enumerate(SMS_PURPOSES):
+        db.session.add(SmsCode(phone_index=f"ix{i}", purpose=purpose, flow_id="f", code_hmac="h",
+                               expires_dt=utcnow()))
+    db.session.flush()
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        db.session.add(SmsCode(phone_index="ix-bad", purpose="other", flow_id="f", code_hmac="h",
+                               expires_dt=utcnow()))
+        db.session.flush()

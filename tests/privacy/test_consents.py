@@ -148,3 +148,43 @@ def test_consents_upload_records_resume_processing_consent_once(app, create_user
     resume_ops.upload_resume(user, (b"second resume text\n" * 5, "b.txt"))
     rows = [c for c in consents.history(user.id) if c.purpose == consents.RESUME_PROCESSING]
     assert len(rows) == 1 and rows[0].withdrawn_dt is None
+
+
+def test_consents_sign_ups_after_publishing_consent_to_the_newest_version(app, client, runner, sms_outbox,
+                                                                           monkeypatch, tmp_path):
+    """After ``flask privacy publish-policy V --material`` (and no configuration change) a new
+    account consents to V, so it is not sent to re-consent on its first page, and its
+    uploads and applications are not refused."""
+    import shutil
+
+    from privacy import policy
+
+    policies = tmp_path / "policies"
+    shutil.copytree(policy._policy_dir(), policies)
+    for loc in policy.LOCALES:
+        (policies / f"2027-03-01.{loc}.html").write_text("<p>2027-03-01</p>", encoding="utf-8")
+    monkeypatch.setattr(policy, "_policy_dir", lambda: policies)
+    configured = app.config["PRIVACY_POLICY_VERSION"]
+    assert configured != "2027-03-01"
+
+    result = runner.invoke(args=["privacy", "publish-policy", "2027-03-01", "--material"])
+    assert result.exit_code == 0, result.output
+    assert "PRIVACY_POLICY_VERSION=" not in result.output  # nothing left for the operator to align
+
+    assert client.post("/auth/sms/send", data={"phone": "13800138077"}).status_code == 302
+    code = [m for m in sms_outbox.outbox if m.phone == "+8613800138077"][-1].params["code"]
+    assert client.post("/auth/sms/verify", data={"phone": "13800138077", "code": code}).status_code == 302
+    consent_page = client.get("/auth/consent").get_data(as_text=True)
+    assert "2027-03-01" in consent_page and configured not in consent_page
+    assert client.post("/auth/consent", data={"agree": "y"}).status_code == 302
+
+    from auth.models import Consent, PhoneIdentity, User
+
+    user = db.session.scalar(select(User).join(PhoneIdentity))
+    [consent] = consents.history(user.id)
+    assert (consent.purpose, consent.policy_version) == (consents.PRIVACY_POLICY, "2027-03-01")
+    assert not policy.needs_reconsent(user)
+    check_can_process(user, "apply")
+    page = client.get("/me/applications")
+    assert page.status_code == 200  # not sent to /privacy/consent
+    assert db.session.scalar(select(db.func.count(Consent.id)).where(Consent.user_id == user.id)) == 1

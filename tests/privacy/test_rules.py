@@ -100,6 +100,12 @@ def test_rules_guardian_path_by_sms_code(client, login, make_person, sms_outbox)
     assert "not yours" in own.get_data(as_text=True) or "本人" in own.get_data(as_text=True)
     sent = client.post("/privacy/guardian", data={"step": "send", "g-phone": "13700000001", "g-confirm": "y"})
     assert sent.status_code == 302
+    from auth import operations as auth_ops
+    from auth.models import SmsCode
+
+    # auth's own guardian code purpose, on the guardian's number (not "bind", not the candidate's)
+    latest = db.session.query(SmsCode).order_by(SmsCode.id.desc()).first()
+    assert latest.purpose == "guardian" and latest.phone_index == auth_ops.phone_index("+8613700000001")
     code = [m for m in sms_outbox.outbox if m.phone == "+8613700000001"][-1].params["code"]
     wrong = client.post("/privacy/guardian", data={"step": "verify", "c-code": "000000" if code != "000000" else "1"})
     assert wrong.status_code == 200 and not is_active(person.user.id, GUARDIAN)
@@ -155,3 +161,32 @@ def test_rules_parsed_date_of_birth_counts_when_the_profile_has_none(make_person
     assert tasks.run_parse(resume.id) == "done"
     with pytest.raises(ProcessingRefused):
         resume_ops.save_profile(person.user, ProfileData(name=person.name), confirm=True)
+
+
+def test_rules_guardian_codes_are_limited_per_ip(app_config, make_person):
+    """The guardian form's POSTs have the per-IP limits of auth's SMS forms: sending and
+    verifying each count on their own."""
+    from core.app import create_app
+    from core.extensions import limiter
+
+    person = make_person(apply=False)
+    limited = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
+                          "RATELIMIT_SMS_SEND": "2/hour", "RATELIMIT_SMS_VERIFY": "3/hour"})
+    try:
+        with limited.app_context():
+            limiter.reset()
+            client = limited.test_client()
+            with client.session_transaction() as session:
+                session["_user_id"] = person.user.get_id()
+                session["_fresh"] = True
+            ip = {"REMOTE_ADDR": "203.0.113.8"}
+            sends = [client.post("/privacy/guardian", data={"step": "send", "g-phone": f"1370000001{i}",
+                                                            "g-confirm": "y"}, environ_base=ip).status_code
+                     for i in range(3)]
+            assert sends == [302, 302, 429]
+            verifies = [client.post("/privacy/guardian", data={"step": "verify", "c-code": "000001"},
+                                    environ_base=ip).status_code for _ in range(4)]
+            assert verifies == [200, 200, 200, 429]
+            assert client.get("/privacy/guardian", environ_base=ip).status_code == 200  # only POSTs count
+    finally:
+        limiter.enabled = False
