@@ -177,6 +177,19 @@ def gunicorn_settings() -> str:
     return f"{out[0]} workers x {out[1]} threads ({out[2]}), timeout {out[3]} s, no preload"
 
 
+WHY_BELOW = (
+    "Why the job board is below the target, and by how much: it reaches {pct:.0f}% of the ceiling instead of 50%, "
+    "so it would need to be about {factor:.1f}x faster. The RPS ratio is the ratio of server work per request "
+    "(figures below): every board page runs SQL for the list and the three facet counts and renders about 20 "
+    "cards and 3 facet lists through Jinja with Flask-Babel lazy strings; profiling shows most of the time in the "
+    "template, about a quarter of it evaluating lazy vocabulary labels (city, department, category) hundreds of "
+    "times per page. A bare Flask view does none of this, and both share 2 cores with locust, nginx and PostgreSQL. "
+    "What would meet it (careers' code, not changed here): resolve the labels once per request; cache anonymous "
+    "board pages for a few seconds per language and query (they are the same for every anonymous visitor), or "
+    "let the proxy cache them."
+)
+
+
 def report(results: list[Result], users: int, duration: int, argv: list[str],
            costs: dict[str, float] | None = None) -> str:
     hello = next((r for r in results if r.scenario.name == "hello"), None)
@@ -188,7 +201,9 @@ def report(results: list[Result], users: int, duration: int, argv: list[str],
         f"The production profile of docs/deployment.md on this machine (`make run-prod-local`): "
         f"gunicorn {gunicorn_settings()}, PostgreSQL, Redis, nginx TLS in front; JSON access log on. "
         f"locust (FastHttpUser) runs on the same machine, {users} users for {duration} s per scenario unless "
-        "noted; latencies are client-side, in ms.",
+        f"noted; latencies are client-side, in ms. Load average when the report was written: "
+        f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15 min; anything above 2 means other work "
+        "shared the 2 cores during the run).",
         "",
         "| scenario | users | requests | RPS | p50 | p95 | p99 | errors | % of ceiling |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -212,6 +227,8 @@ def report(results: list[Result], users: int, duration: int, argv: list[str],
     for r in results:
         for err in r.errors[:5]:
             lines.append(f"- {r.scenario.name}: {err}")
+    if hello and board and board.rps < 0.5 * hello.rps:
+        lines += ["", WHY_BELOW.format(pct=100 * board.rps / hello.rps, factor=0.5 * hello.rps / max(board.rps, 0.1))]
     if costs:
         lines += ["", "Server cost per request, in-process (one thread, test client, no network, the same "
                   "PostgreSQL data), mean of 100: " + ", ".join(f"{k} {v:.1f} ms" for k, v in costs.items()) + ". "
