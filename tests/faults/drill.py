@@ -105,7 +105,8 @@ def sign_in(s: requests.Session, phone: str) -> bool:
 
 def upload(s: requests.Session, path: Path) -> int | None:
     token = CSRF.search(s.get(f"{SITE}/me/resumes").text).group(1)
-    r = s.post(f"{SITE}/me/resumes", data={"csrf_token": token}, files={"file": (path.name, path.read_bytes())},
+    r = s.post(f"{SITE}/me/resumes", data={"csrf_token": token, "consent": "y"},
+               files={"file": (path.name, path.read_bytes())},
                allow_redirects=False, timeout=40)
     match = re.search(r"/me/resumes/(\d+)", r.headers.get("Location", ""))
     return int(match.group(1)) if r.status_code == 302 and match else None
