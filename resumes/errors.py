@@ -57,6 +57,8 @@ MESSAGES = {
     "internal": _l("Reading the file failed several times because of a problem on our side. Your file is kept; please try again later or fill in your profile by hand."),
     "storage_unavailable": _l("File storage is temporarily unavailable: your file was not saved. Please try again in a minute."),
     "no_file": _l("Please choose a file to upload."),
+    "consent_required": _l("Please tick the box to agree to the processing of your resume. Without your "
+                           "agreement we neither store nor read it: nothing was uploaded."),
     "too_many_files": _l("You have 20 resumes here already. Please delete one you no longer need, then upload again."),
 }
 

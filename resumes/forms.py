@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
@@ -36,6 +37,10 @@ KEEP_TAKE_OR_BOTH = KEEP_OR_TAKE + [SelectChoice("both", _l("Combine"))]
 
 class UploadForm(FlaskForm):
     file = FileField(_l("Resume file"))
+    # Its own box, never ticked in advance, not bundled with the privacy policy (PIPL art. 14,
+    # 29).  No validator here: a live consent given earlier counts too, and the operation
+    # (``upload_resume``) is what refuses.
+    consent = BooleanField(_l("I agree that my resume is processed as described above."), default=False)
 
 
 class ConfirmForm(FlaskForm):

@@ -38,6 +38,7 @@ from resumes.filetypes import KINDS, detect
 from resumes.models import RUNNING_STATES, Profile, ProfileEducation, ProfileSkill, ProfileWork, Resume
 from resumes.names import display_name
 from resumes.profiledata import ProfileData, from_profile, validate
+from resumes.queries import RESUME_PROCESSING, processing_consent
 from resumes.settings import stuck_after_seconds
 from resumes.storage import get_storage, new_key
 
@@ -76,14 +77,25 @@ def content_digest(data: bytes) -> str:
     return blind_index(hashlib.sha256(data).hexdigest(), "resume-file")
 
 
-def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str]) -> Resume:
+def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str], *, consent: bool = False) -> Resume:
     """Check, encrypt and store an uploaded resume, add its row (``queued``) and start
     its parse job once the transaction commits.
 
+    ``consent``: the candidate ticked the upload form's own box agreeing to the processing
+    of the resume; it is recorded in auth's consent ledger (again, after a withdrawal).
+    Without it the upload needs a live consent given earlier to a policy version that still
+    counts (``processing_consent``), else ``UploadRejected`` (``consent_required``).
+
     Raises ``UploadRejected`` (nothing stored) or ``StorageUnavailable`` (nothing stored,
-    no row).  The same file uploaded again (a double click) gives back the existing row.
+    no row); the caller rolls back, which takes a consent just recorded with it.  The same
+    file uploaded again (a double click) gives back the existing row.
     """
+    has_consent = processing_consent(user.id).is_live
+    if consent and not has_consent:
+        _record_processing_consent(user)
     check_can_process(user, "upload_resume")  # privacy: policy consent, withdrawn consent
+    if not consent and not has_consent:
+        raise UploadRejected("consent_required")
     data, raw_name = _read_upload(file)
     kind = detect(data, max_bytes=int(current_app.config.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024))
     digest = content_digest(data)
@@ -107,7 +119,6 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str]) -> Resume:
     db.session.flush()
     audit.record("resume.upload", user, subject_id=user.id, object_type="resume", object_id=resume.id,
                  details={"kind": kind.kind, "bytes": len(data)})
-    _record_processing_consent(user)  # privacy
     resume_id = resume.id
 
     def start_job() -> None:
@@ -120,17 +131,13 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str]) -> Resume:
 
 
 def _record_processing_consent(user: Actor) -> None:
-    """privacy: uploading is the candidate's consent to the processing of the resume; put it
-    in auth's consent ledger (once while it is live), so that the privacy centre can
-    withdraw it.  The gate (``core.processing``) already refused the upload if it was withdrawn."""
+    """The upload form's box was ticked: put the consent to the processing of the resume in
+    auth's consent ledger (to the current policy version), where the privacy centre shows it
+    and can withdraw it."""
     from auth import operations as auth_ops
-    from auth.models import Consent
+    from auth.policy import current_version
 
-    live = db.session.scalar(select(Consent.id).where(
-        Consent.user_id == user.id, Consent.purpose == "resume_processing", Consent.withdrawn_dt.is_(None)).limit(1))
-    if live is None:
-        auth_ops.give_consent(t.cast(t.Any, user), "resume_processing",
-                              policy_version=str(current_app.config["PRIVACY_POLICY_VERSION"]), channel="web")
+    auth_ops.give_consent(t.cast(t.Any, user), RESUME_PROCESSING, policy_version=current_version(), channel="web")
 
 
 def retry_parse(user: Actor, resume: Resume) -> Resume:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import typing as t
 
 from flask import abort
 from sqlalchemy import select
 
+from auth.models import Consent
+from auth.operations import live_consent
+from auth.policy import versions
 from core.db import db
 from resumes.models import Profile, Resume
+
+RESUME_PROCESSING = "resume_processing"  # the consent purpose in auth's ledger
 
 STEP_OF = {"queued": 0, "reading": 1, "sections": 2, "fields": 3, "done": 4, "failed": 4}
 STEPS = 4
@@ -25,6 +32,32 @@ def own_resume_or_404(user: t.Any, resume_id: int) -> Resume:
     if resume is None or resume.user_id != user.id:
         abort(404)
     return resume
+
+
+@dataclasses.dataclass(frozen=True)
+class ProcessingConsent:
+    """The candidate's consent to the processing of resumes, as the upload form shows it."""
+
+    given_dt: dt.datetime | None  # when the live consent was given; None: none is live
+    withdrawn_dt: dt.datetime | None  # none live, and the latest one was withdrawn then
+
+    @property
+    def is_live(self) -> bool:
+        return self.given_dt is not None
+
+
+def processing_consent(user_id: int) -> ProcessingConsent:
+    """Live: given, not withdrawn, and to a policy version that still counts (after a material
+    policy version the box is asked again)."""
+    live = live_consent(user_id, RESUME_PROCESSING, versions().accepted)
+    if live is not None:
+        return ProcessingConsent(given_dt=live.given_dt, withdrawn_dt=None)
+    if live_consent(user_id, RESUME_PROCESSING) is not None:  # to a policy version that no longer counts
+        return ProcessingConsent(given_dt=None, withdrawn_dt=None)
+    withdrawn = db.session.scalar(select(Consent.withdrawn_dt).where(
+        Consent.user_id == user_id, Consent.purpose == RESUME_PROCESSING, Consent.withdrawn_dt.is_not(None))
+        .order_by(Consent.withdrawn_dt.desc()).limit(1))
+    return ProcessingConsent(given_dt=None, withdrawn_dt=withdrawn)
 
 
 def profile_of(user_id: int) -> Profile | None:

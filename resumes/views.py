@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typing as t
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -35,6 +35,7 @@ from resumes.queries import (
     latest_resume,
     own_resume_or_404,
     pending_update_offer,
+    processing_consent,
     profile_of,
     resumes_of,
 )
@@ -95,10 +96,18 @@ def _next_url(resume: Resume) -> str:
 
 # --- resumes ---------------------------------------------------------------------------
 
+def _optional_url(endpoint: str) -> str | None:
+    """A link into a package this one does not depend on (the privacy centre), if installed."""
+    return url_for(endpoint) if endpoint in current_app.view_functions else None
+
+
 def _render_list(form: UploadForm, error: str | None = None, status: int = 200) -> t.Any:
     return render_template("resumes/list.html", form=form, resumes=resumes_of(current_user.id),
                            profile=profile_of(current_user.id), error=error, status_payload=_status_payload,
-                           labels=STAGE_LABELS, confirm_form=ConfirmForm()), status
+                           labels=STAGE_LABELS, confirm_form=ConfirmForm(),
+                           consent=processing_consent(current_user.id),
+                           privacy_url=_optional_url("privacy.centre"),
+                           policy_url=url_for("auth.policy")), status
 
 
 @bp.get("/resumes")
@@ -117,7 +126,7 @@ def upload() -> t.Any:
     if file is None or not file.filename:
         return _render_list(form, message_for("no_file"), 400)
     try:
-        resume = ops.upload_resume(current_user, file)
+        resume = ops.upload_resume(current_user, file, consent=bool(form.consent.data))
         db.session.commit()
     except UploadRejected as exc:
         db.session.rollback()

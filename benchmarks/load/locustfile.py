@@ -161,7 +161,8 @@ class ResumeUser(FastHttpUser):
             raise StopUser("no resume upload in this build")
         token = csrf_token(page.text or "")
         path = random.choice(CORPUS)
-        body, content_type = multipart({"csrf_token": token or ""}, "file", path.name, path.read_bytes())
+        body, content_type = multipart({"csrf_token": token or "", "consent": "y"}, "file", path.name,
+                                       path.read_bytes())
         with self.client.post("/me/resumes", data=body, headers=self.referer | {"Content-Type": content_type},
                               name="/me/resumes POST", catch_response=True, allow_redirects=False) as r:
             match = re.search(r"/me/resumes/(\d+)", r.headers.get("Location") or "")

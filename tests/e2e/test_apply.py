@@ -23,6 +23,7 @@ def candidate_applies(journey, live_server, resume: Path, job_index: int) -> int
     journey.fits_screen()
     journey.shot("upload-form")
     page.set_input_files("#file", str(resume))
+    page.check("#consent")  # the upload form's own consent to the processing of the resume
     page.locator("form.upload-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/me/resumes/\d+$"))
     journey.shot("progress")

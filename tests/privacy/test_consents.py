@@ -144,8 +144,11 @@ def test_consents_upload_records_resume_processing_consent_once(app, create_user
                                 "unionid": "oUNIONuploadconsent01"})()
     user = auth_ops.create_candidate(channel="wechat", policy_version="2026-12-01", wechat=login_data)
     assert not consents.is_active(user.id, consents.RESUME_PROCESSING)
-    resume_ops.upload_resume(user, (b"first resume text\n" * 5, "a.txt"))
+    # The upload form's box is the source of the consent: ticked on the first upload, shown as
+    # given on the next one (not asked again while it is live).
+    resume_ops.upload_resume(user, (b"first resume text\n" * 5, "a.txt"), consent=True)
     resume_ops.upload_resume(user, (b"second resume text\n" * 5, "b.txt"))
+    resume_ops.upload_resume(user, (b"third resume text\n" * 5, "c.txt"), consent=True)
     rows = [c for c in consents.history(user.id) if c.purpose == consents.RESUME_PROCESSING]
     assert len(rows) == 1 and rows[0].withdrawn_dt is None
 

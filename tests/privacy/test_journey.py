@@ -60,8 +60,8 @@ def test_journey_apply_see_access_download_cancel(app, client, create_job, creat
 
     _sign_in_with_wechat(client)
     me = _me(client)
-    uploaded = client.post("/me/resumes", data={"file": (io.BytesIO(TEXT_RESUME), "简历.txt")},
-                           content_type="multipart/form-data")
+    uploaded = client.post("/me/resumes", data={"file": (io.BytesIO(TEXT_RESUME), "简历.txt"), "consent": "y"},
+                           content_type="multipart/form-data")  # the upload form's own consent box, ticked
     assert uploaded.status_code in (200, 302, 303)
     resume_id = dispatchers["resumes"].dispatched[-1]
     fields = {"name": "隐私测试员", "email": "privacy.tester@example.org", "phone": "+8613912345678",

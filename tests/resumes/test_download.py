@@ -13,7 +13,7 @@ from tests.resumes import samples
 
 
 def _upload(client, data, name):
-    response = client.post("/me/resumes", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    response = client.post("/me/resumes", data={"file": (io.BytesIO(data), name), "consent": "y"}, content_type="multipart/form-data")
     assert response.status_code == 302
     return db.session.scalars(select(Resume).order_by(Resume.id.desc())).first()
 

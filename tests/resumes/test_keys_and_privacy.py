@@ -20,7 +20,7 @@ KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 
 
 def _upload(client, data, name):
-    response = client.post("/me/resumes", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    response = client.post("/me/resumes", data={"file": (io.BytesIO(data), name), "consent": "y"}, content_type="multipart/form-data")
     assert response.status_code == 302
     return int(response.headers["Location"].rsplit("/", 1)[1])
 

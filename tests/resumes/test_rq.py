@@ -46,7 +46,7 @@ def _upload(client, create_user, login, data=None):
     user = create_user(role="candidate")
     db.session.commit()
     login(user)
-    response = client.post("/me/resumes", data={"file": (io.BytesIO(data or samples.text_resume()), "cv.txt")},
+    response = client.post("/me/resumes", data={"file": (io.BytesIO(data or samples.text_resume()), "cv.txt"), "consent": "y"},
                            content_type="multipart/form-data")
     assert response.status_code == 302
     return int(response.headers["Location"].rsplit("/", 1)[1])

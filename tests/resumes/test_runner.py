@@ -39,7 +39,7 @@ def test_local_runner_parses_an_upload_and_the_profile_is_filled(client, committ
     db.session.commit()
     login(user)
     started = time.monotonic()
-    response = client.post("/me/resumes", data={"file": (io.BytesIO(samples.text_resume()), "简历.txt")},
+    response = client.post("/me/resumes", data={"file": (io.BytesIO(samples.text_resume()), "简历.txt"), "consent": "y"},
                            content_type="multipart/form-data")
     assert response.status_code == 302
     assert time.monotonic() - started < 2.0  # the request does not wait for the parse

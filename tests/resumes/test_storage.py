@@ -118,7 +118,7 @@ def test_upload_and_download_through_s3_encrypted_at_rest(app, client, candidate
     import boto3
 
     data = samples.pdf_resume()
-    response = client.post("/me/resumes", data={"file": (io.BytesIO(data), "cv.pdf")},
+    response = client.post("/me/resumes", data={"file": (io.BytesIO(data), "cv.pdf"), "consent": "y"},
                            content_type="multipart/form-data")
     assert response.status_code == 302
     resume = db.session.scalars(select(Resume)).one()
@@ -140,7 +140,7 @@ def test_s3_unreachable_is_storage_unavailable(app, client, candidate, monkeypat
 
     with pytest.raises(StorageUnavailable):
         get_storage().put(new_key(), b"x")
-    response = client.post("/me/resumes", data={"file": (io.BytesIO(samples.pdf_resume()), "cv.pdf")},
+    response = client.post("/me/resumes", data={"file": (io.BytesIO(samples.pdf_resume()), "cv.pdf"), "consent": "y"},
                            content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert response.status_code == 503
     assert "your file was not saved" in response.get_data(as_text=True)
@@ -151,7 +151,7 @@ def test_sweep_orphans_deletes_only_old_unreferenced_files(app, client, candidat
     from core.crypto import encrypt
     from resumes.storage import get_storage
 
-    client.post("/me/resumes", data={"file": (io.BytesIO(samples.pdf_resume()), "cv.pdf")},
+    client.post("/me/resumes", data={"file": (io.BytesIO(samples.pdf_resume()), "cv.pdf"), "consent": "y"},
                 content_type="multipart/form-data")
     storage = get_storage()
     old_orphan, new_orphan = new_key(), new_key()
