@@ -12,7 +12,7 @@ import io
 import typing as t
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -116,8 +116,16 @@ def pipeline(job_id: int) -> t.Any:
     rows, counts, pages = workspace.pipeline(job, stage, page)
     form = MoveForm()
     form.application_ids.choices = choices((r.application.id, str(r.application.id)) for r in rows)
+    labels: dict[int, str] = {}
+
+    def years_label(n: int) -> str:  # one translation per distinct value, not per row
+        if n not in labels:
+            labels[n] = ngettext("%(num)d year", "%(num)d years", n)
+        return labels[n]
+
     return render_template("careers/recruit/pipeline.html", job=job, rows=rows, counts=counts, stage=stage,
-                           page=min(page, pages), pages=pages, form=form, status_form=JobStatusForm())
+                           page=min(page, pages), pages=pages, form=form, status_form=JobStatusForm(),
+                           years_label=years_label)
 
 
 @bp.post("/jobs/<int:job_id>/move")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -22,7 +22,9 @@ def inbox_count() -> dict[str, t.Any]:
     def unread() -> int:
         if not current_user or not current_user.is_authenticated:
             return 0
-        return ops.unread_count(current_user.id)
+        if "inbox_unread" not in g:  # once per request, however often the page asks
+            g.inbox_unread = ops.unread_count(current_user.id)
+        return g.inbox_unread
 
     return {"inbox_unread": unread}
 
