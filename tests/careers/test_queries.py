@@ -139,3 +139,4 @@ def test_migration_keeps_search_text_in_the_row_on_postgresql(db_session):
     storage = db.session.execute(db.text(
         "SELECT attstorage FROM pg_attribute WHERE attrelid = 'jobs'::regclass AND attname = 'search_text'")).scalar()
     assert storage == "m"
+
