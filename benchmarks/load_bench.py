@@ -39,7 +39,9 @@ APP_DIRECT = "http://127.0.0.1:8000"
 APP_TLS = "https://127.0.0.1:8443"
 HELLO = "http://127.0.0.1:8001"
 # Per-address limits lifted for the run (one address for every simulated user).
-LOAD_ENV = {"RATELIMIT_SMS_SEND": "1000000/hour", "RATELIMIT_SMS_VERIFY": "1000000/hour"}
+LOAD_ENV = {"RATELIMIT_SMS_SEND": "1000000/hour", "RATELIMIT_SMS_VERIFY": "1000000/hour",
+            # A fresh database each run: the same data (demo openings) and today's schema.
+            "PROD_LOCAL_FRESH_DB": "1"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +60,11 @@ SCENARIOS = [
     Scenario("sign-in", "SignInUser", APP_TLS, "mobile number + SMS code sign-in, consent, sign-out; via TLS"),
     Scenario("resumes", "ResumeUser", APP_TLS, "new candidate signs in, uploads a resume, follows parsing; via TLS",
              users=10),
+    Scenario("recruiters", "RecruiterUser", APP_TLS, "recruiters (password + TOTP) search candidates, open pipelines; "
+             "via TLS", users=5),
 ]
+ALL_DEPARTMENTS = ("research", "engineering", "product", "autonomous-driving", "healthcare-imaging", "ar",
+                   "ai-infrastructure", "design", "operations", "corporate")
 PG_URL = "postgresql://postgres@127.0.0.1:5432/careers_prod_local"
 FINISHED = ("done", "failed")
 
@@ -109,6 +115,20 @@ def start_profile() -> None:
     subprocess.run([str(ROOT / "scripts" / "prod_local.sh"), "start"], cwd=ROOT, check=True, env=env)
 
 
+def make_recruiters(n: int) -> dict[str, str]:
+    """``n`` fresh recruiter accounts in the profile's database; the locust environment for them."""
+    import secrets
+
+    run = secrets.token_hex(3)
+    password = secrets.token_urlsafe(18)
+    emails = [f"load-recruiter-{run}-{i}@example.com" for i in range(n)]
+    departments = [arg for d in ALL_DEPARTMENTS for arg in ("--department", d)]
+    for email in emails:
+        subprocess.run([str(ROOT / "scripts" / "prod_local.sh"), "flask", "users", "create-recruiter", email,
+                        "--password", password, *departments], cwd=ROOT, check=True, capture_output=True, timeout=120)
+    return {"LOAD_RECRUITERS": ",".join(emails), "LOAD_RECRUITER_PASSWORD": password}
+
+
 def start_hello() -> subprocess.Popen[bytes]:
     env = os.environ | {"GUNICORN_BIND": "127.0.0.1:8001", "LOG_FORMAT": "json"}
     log = (ROOT / "instance" / "logs" / "hello.log").open("ab")
@@ -118,13 +138,15 @@ def start_hello() -> subprocess.Popen[bytes]:
     return proc
 
 
-def run_locust(scenario: Scenario, users: int, duration: int, workdir: Path) -> Result:
+def run_locust(scenario: Scenario, users: int, duration: int, workdir: Path,
+               env: dict[str, str] | None = None) -> Result:
     prefix = workdir / scenario.name
     cmd = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
            "-t", f"{duration}s", "--host", scenario.host, "--csv", str(prefix), "--only-summary",
            "--stop-timeout", "5", "--loglevel", "WARNING", scenario.user_class]
     print(f"-- {scenario.name}: {users} users, {duration} s: {shlex.join(cmd[1:])}", flush=True)
-    done = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=duration + 120)
+    done = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=duration + 120,
+                          env=os.environ | (env or {}))
     rows = list(csv.DictReader((prefix.parent / f"{prefix.name}_stats.csv").open()))
     total = next(r for r in rows if r["Name"] == "Aggregated")
     errors = []
@@ -272,8 +294,9 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 hello = start_hello() if scenario.name == "hello" else None
                 since = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the app stores naive UTC
+                extra = make_recruiters(scenario.users or 5) if scenario.name == "recruiters" else None
                 try:
-                    results.append(run_locust(scenario, scenario.users or users, duration, Path(tmp)))
+                    results.append(run_locust(scenario, scenario.users or users, duration, Path(tmp), extra))
                 finally:
                     if hello is not None:
                         os.killpg(hello.pid, signal.SIGTERM)

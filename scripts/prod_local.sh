@@ -128,6 +128,9 @@ ensure_services() {
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; } \
       || die "could not install nginx"
   fi
+  if [ "${PROD_LOCAL_FRESH_DB:-0}" = 1 ]; then  # load runs start from an empty database
+    psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" && say "  dropped database $PG_DB"
+  fi
   psql "$PG_ADMIN_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'" | grep -q 1 \
     || { psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $PG_DB" && say "  created database $PG_DB"; }
 }
@@ -280,6 +283,7 @@ case "${1:-}" in
   stop) stop ;;
   restart) stop; start ;;
   status) status ;;
+  flask) shift; load_env; exec "$BIN/flask" "$@" ;;
   env) load_env; env | grep -E '^(APP_ENV|DATABASE_URL|REDIS_URL|RESUME_STORAGE_URL|S3_ENDPOINT_URL|WECHAT_(OPEN|API)_BASE_URL|PROXY_FIX_HOPS|LOG_FORMAT|GUNICORN_BIND)=' ;;
-  *) echo "usage: $0 start|stop|restart|status|workers|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|status|workers|env|flask ARGS" >&2; exit 2 ;;
 esac

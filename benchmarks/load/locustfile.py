@@ -9,6 +9,9 @@ One user class per journey; ``benchmarks/load_bench.py`` picks them by name:
 * ``ResumeUser``: a new candidate signs in, uploads a resume from tests/resume_corpus and
   follows its progress page until parsing ends (load_bench.py then checks in the
   database that every accepted upload was parsed);
+* ``RecruiterUser``: a recruiter signs in (password, then TOTP enrolment on first
+  sign-in: the key is read from the enrolment page) and searches candidates and opens
+  pipelines; accounts from ``LOAD_RECRUITERS`` (made by load_bench.py);
 * ``HelloUser``: the bare Flask "hello" app (benchmarks/load/hello.py), the ceiling.
 
 A journey whose feature is missing from the app (404 on its first page) stops its user
@@ -212,6 +215,55 @@ class SignInUser(FastHttpUser):
         if token:
             self.client.post("/auth/logout", data={"csrf_token": token}, headers=self.referer, name="/auth/logout",
                              allow_redirects=False)
+
+
+RECRUITERS = [e for e in os.environ.get("LOAD_RECRUITERS", "").split(",") if e]
+RECRUITER_PASSWORD = os.environ.get("LOAD_RECRUITER_PASSWORD", "")
+RECRUITER_QUERIES = ["python", "算法", "engineer", "视觉", "product", "北京", "research"]
+_recruiter_ids = itertools.count()
+SECRET = re.compile(r'class="auth-secret">([A-Z2-7]+)<')
+PIPELINE_LINK = re.compile(r'href="/recruit/jobs/(\d+)"')
+
+
+class RecruiterUser(FastHttpUser):
+    """A recruiter searching candidates and looking at pipelines."""
+
+    wait_time = between(0.2, 1.0)
+
+    def on_start(self) -> None:
+        import pyotp
+
+        if not RECRUITERS:
+            raise StopUser("no recruiter accounts (LOAD_RECRUITERS)")
+        email = RECRUITERS[next(_recruiter_ids) % len(RECRUITERS)]
+        referer = {"Referer": f"{self.host}/auth/staff/login"}
+        page = self.client.get("/auth/staff/login", name="/auth/staff/login")
+        token = csrf_token(page.text or "")
+        r = self.client.post("/auth/staff/login", data={"csrf_token": token, "email": email,
+                             "password": RECRUITER_PASSWORD}, headers=referer, name="/auth/staff/login POST",
+                             allow_redirects=False)
+        step = r.headers.get("Location") or ""
+        page = self.client.get(step, name="/auth/staff/(totp|enrol)")
+        secret = SECRET.search(page.text or "")
+        if "/enrol" not in step or not secret:
+            raise StopUser(f"recruiter {email} cannot enrol TOTP (got {step})")
+        with self.client.post(step, data={"csrf_token": csrf_token(page.text or ""),
+                              "code": pyotp.TOTP(secret.group(1)).now()}, headers=referer,
+                              name="/auth/staff/enrol POST", catch_response=True, allow_redirects=False) as done:
+            if done.status_code != 302 or "/auth/staff" in (done.headers.get("Location") or ""):
+                done.failure(f"TOTP enrolment refused: HTTP {done.status_code}")
+                raise StopUser("not signed in")
+        home = self.client.get("/recruit/", name="/recruit/")
+        self.job_ids = PIPELINE_LINK.findall(home.text or "")[:20]
+
+    @task(3)
+    def search_candidates(self) -> None:
+        self.client.get(f"/recruit/candidates?q={random.choice(RECRUITER_QUERIES)}", name="/recruit/candidates?q=")
+
+    @task(1)
+    def pipeline(self) -> None:
+        if self.job_ids:
+            self.client.get(f"/recruit/jobs/{random.choice(self.job_ids)}", name="/recruit/jobs/<id>")
 
 
 class HelloUser(FastHttpUser):
