@@ -56,12 +56,11 @@ def active_application(candidate_id: int, job_id: int) -> Application | None:
 def record_share_consent(candidate: User, job: Job) -> None:
     """The candidate agreed to share their profile with this opening's team: the one place
     that writes it to auth's consent ledger (which also audits it)."""
-    from flask import current_app
-
     from auth.operations import give_consent
+    from auth.policy import current_version
 
     give_consent(candidate, f"share_with_job:{job.id}",  # type: ignore[arg-type]
-                 policy_version=current_app.config.get("PRIVACY_POLICY_VERSION") or "unknown", channel="web")
+                 policy_version=current_version(), channel="web")
 
 
 def _contact(profile: Profile | None) -> dict[str, str | None]:

@@ -111,3 +111,18 @@ def test_one_active_application_is_a_database_constraint(create_job, make_candid
     with db.session.begin_nested():
         db.session.add(Application(job_id=job.id, candidate_id=candidate.id, stage="rejected"))
         db.session.flush()
+
+
+def test_apply_share_consent_is_to_the_current_policy_version(create_job, make_candidate, apply_to, monkeypatch):
+    """The share consent names the policy version a consent given now is to (the newest
+    published one), not the configured first version."""
+    import auth.policy
+    from auth.models import Consent
+
+    monkeypatch.setattr(auth.policy, "current_version", lambda: "2030-01-01")
+    job = create_job()
+    candidate = make_candidate(email="v@example.test", phone="+8613800000077")
+    assert apply_to(candidate, job).status_code == 302
+    consent = db.session.scalar(select(Consent).where(
+        Consent.user_id == candidate.id, Consent.purpose == f"share_with_job:{job.id}"))
+    assert consent.policy_version == "2030-01-01"
