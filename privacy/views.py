@@ -219,16 +219,23 @@ def access_log() -> t.Any:
 
 # --- guardian consent ----------------------------------------------------------------------------
 
-def _guardian_step_is_not(step: str) -> t.Callable[[], bool]:
+def _step_is_not(step: str) -> t.Callable[[], bool]:
+    """For per-IP limits on forms with a send step and a verify step."""
     return lambda: request.form.get("step") != step
+
+
+def _sms_send_limit() -> str:
+    return str(current_app.config["RATELIMIT_SMS_SEND"])
+
+
+def _sms_verify_limit() -> str:
+    return str(current_app.config["RATELIMIT_SMS_VERIFY"])
 
 
 @bp.route("/guardian", methods=["GET", "POST"])
 @roles("candidate")
-@limiter.limit(lambda: str(current_app.config["RATELIMIT_SMS_SEND"]), methods=["POST"], scope="privacy_guardian_send",
-               exempt_when=_guardian_step_is_not("send"))
-@limiter.limit(lambda: str(current_app.config["RATELIMIT_SMS_VERIFY"]), methods=["POST"],
-               scope="privacy_guardian_verify", exempt_when=_guardian_step_is_not("verify"))
+@limiter.limit(_sms_send_limit, methods=["POST"], scope="privacy_guardian_send", exempt_when=_step_is_not("send"))
+@limiter.limit(_sms_verify_limit, methods=["POST"], scope="privacy_guardian_verify", exempt_when=_step_is_not("verify"))
 def guardian() -> t.Any:
     user = _user()
     phone_form, code_form = PhoneForm(prefix="g"), CodeForm(prefix="c")
@@ -365,6 +372,8 @@ def _mark_reauthenticated(user: t.Any) -> None:
 
 @bp.route("/cancel", methods=["GET", "POST"])
 @roles("candidate")
+@limiter.limit(_sms_send_limit, methods=["POST"], scope="privacy_reauth_send", exempt_when=_step_is_not("send"))
+@limiter.limit(_sms_verify_limit, methods=["POST"], scope="privacy_reauth_verify", exempt_when=_step_is_not("verify"))
 def cancel() -> t.Any:
     """Step 1: re-authenticate (SMS code to the account's number, or WeChat)."""
     user = _user()

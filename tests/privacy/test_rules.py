@@ -190,3 +190,31 @@ def test_rules_guardian_codes_are_limited_per_ip(app_config, make_person):
             assert client.get("/privacy/guardian", environ_base=ip).status_code == 200  # only POSTs count
     finally:
         limiter.enabled = False
+
+
+def test_rules_cancellation_reauth_codes_are_limited_per_ip(app_config, make_person):
+    """The cancellation's re-authentication form has the same per-IP limits as the sign-in
+    forms, so it cannot be used to flood a number or guess codes."""
+    from core.app import create_app
+    from core.extensions import limiter
+
+    person = make_person(apply=False)
+    limited = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
+                          "RATELIMIT_SMS_SEND": "2/hour", "RATELIMIT_SMS_VERIFY": "3/hour"})
+    try:
+        with limited.app_context():
+            limiter.reset()
+            client = limited.test_client()
+            with client.session_transaction() as session:
+                session["_user_id"] = person.user.get_id()
+                session["_fresh"] = True
+            ip = {"REMOTE_ADDR": "203.0.113.9"}
+            sends = [client.post("/privacy/cancel", data={"step": "send"}, environ_base=ip).status_code
+                     for _ in range(3)]
+            assert sends[-1] == 429 and 429 not in sends[:2]
+            verifies = [client.post("/privacy/cancel", data={"step": "verify", "c-code": "000001"},
+                                    environ_base=ip).status_code for _ in range(4)]
+            assert verifies[-1] == 429 and 429 not in verifies[:3]
+            assert client.get("/privacy/cancel", environ_base=ip).status_code == 200
+    finally:
+        limiter.enabled = False
