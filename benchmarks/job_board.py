@@ -105,7 +105,7 @@ def generate_jobs(count: int, seed: int = 20261201) -> list[dict[str, t.Any]]:
         data |= {"created_dt": stamp, "updated_dt": stamp, "published_dt": stamp if data["status"] != "draft" else None}
         holder = types.SimpleNamespace(TEXT_FIELDS=Job.TEXT_FIELDS, **data)
         Job.update_search_text(holder)  # type: ignore[arg-type]  # the model's own rule, on a plain object
-        data["search_text"] = holder.search_text
+        data["search_text"], data["search_tokens"] = holder.search_text, holder.search_tokens
         rows.append(data)
     return rows
 
@@ -114,12 +114,15 @@ def seed(rows: list[dict[str, t.Any]]) -> float:
     """Bulk-insert ``rows`` (one executemany per batch); return the seconds it took."""
     from sqlalchemy import insert
 
+    from careers import jobindex
     from careers.models import Job
     from core.db import db
 
     started = time.perf_counter()
     for start in range(0, len(rows), 2000):
         db.session.execute(insert(Job), rows[start:start + 2000])
+    if db.engine.dialect.name == "sqlite":
+        jobindex.rebuild(db.session)  # a bulk insert bypasses the ORM events that keep FTS5 (PostgreSQL: a trigger)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

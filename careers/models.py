@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import typing as t
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import CheckConstraint, Connection, ForeignKey, Index, Integer, String, Text, event, inspect, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from careers.jobindex import index_tokens
 from core.db import db, utcnow
 
 
@@ -21,6 +22,9 @@ class Job(db.Model):
         CheckConstraint("status IN ('draft', 'published', 'closed')", name="status_valid"),
         CheckConstraint("title_zh <> '' OR title_en <> ''", name="has_title"),
         Index("ix_jobs_status_published_dt", "status", "published_dt"),
+        # The list's facet counts and filtered pages read only this index (no row reads).
+        Index("ix_jobs_status_facets", "status", "category", "department", "city", "published_dt"),
+        Index("ix_jobs_search_vector", "search_vector", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +44,11 @@ class Job(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     # Lower-cased text of both languages, for keyword search (kept by ``update_search_text``).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The keyword index's tokens of that text (careers.jobindex); database triggers copy them
+    # into the SQLite FTS5 table fts_jobs or, on PostgreSQL, into search_vector (GIN).
+    search_tokens: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
+    search_vector: Mapped[t.Any] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), nullable=True,
+                                                 deferred=True)
     created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_dt: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_dt: Mapped[dt.datetime | None]
@@ -55,14 +64,53 @@ class Job(db.Model):
         return getattr(self, f"{field}_{first}") or getattr(self, f"{field}_{second}")
 
     def update_search_text(self) -> None:
+        """Rebuild the search text and the keyword index's tokens (call after changing the text)."""
         parts = [self.reference]
         for field in self.TEXT_FIELDS:
             parts += [getattr(self, f"{field}_zh") or "", getattr(self, f"{field}_en") or ""]
         self.search_text = "\n".join(parts).lower()
+        self.search_tokens = index_tokens(self.search_text)
 
     @property
     def is_public(self) -> bool:
         return self.status == "published"
+
+
+# The SQLite keyword index (FTS5 table fts_jobs, external content = jobs.search_tokens) follows
+# every job written through the ORM.  PostgreSQL's search_vector is kept by a trigger instead;
+# writes that bypass the ORM on SQLite (bulk inserts) call careers.jobindex.rebuild.
+_UNINDEX = text("INSERT INTO fts_jobs (fts_jobs, rowid, search_tokens) "
+                "SELECT 'delete', id, search_tokens FROM jobs WHERE id = :id")
+_INDEX = text("INSERT INTO fts_jobs (rowid, search_tokens) SELECT id, search_tokens FROM jobs WHERE id = :id")
+
+
+def _tokens_changed(job: Job) -> bool:
+    return inspect(job).attrs.search_tokens.history.has_changes()
+
+
+@event.listens_for(Job, "after_insert")
+def _index_new_job(mapper: t.Any, connection: Connection, job: Job) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.execute(_INDEX, {"id": job.id})
+
+
+@event.listens_for(Job, "before_update")
+def _unindex_changed_job(mapper: t.Any, connection: Connection, job: Job) -> None:
+    # The old tokens, read before the row changes: FTS5 removes exactly what it indexed.
+    if connection.dialect.name == "sqlite" and _tokens_changed(job):
+        connection.execute(_UNINDEX, {"id": job.id})
+
+
+@event.listens_for(Job, "after_update")
+def _index_changed_job(mapper: t.Any, connection: Connection, job: Job) -> None:
+    if connection.dialect.name == "sqlite" and _tokens_changed(job):
+        connection.execute(_INDEX, {"id": job.id})
+
+
+@event.listens_for(Job, "before_delete")
+def _unindex_deleted_job(mapper: t.Any, connection: Connection, job: Job) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.execute(_UNINDEX, {"id": job.id})
 
 
 # Stages of an application.  Recruiters move applications along PIPELINE or to

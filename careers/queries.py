@@ -10,15 +10,16 @@ import re
 import typing as t
 from collections import Counter
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, case, column, func, literal, or_, select, table, text, union_all
+from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import defer
 
 from careers.catalog import CATEGORIES, CITIES, DEPARTMENTS
+from careers.jobindex import Term, fts5_match, parse_query, tsquery
 from careers.models import Job
 from core.db import db
 
 MAX_QUERY_LENGTH = 100
-MAX_TERMS = 8
 FACETS = {"category": CATEGORIES, "department": DEPARTMENTS, "city": CITIES}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -46,8 +47,8 @@ class JobFilters:
             page = 1
         return cls(q=q, page=max(1, min(page, 100_000)), **values)
 
-    def terms(self) -> list[str]:
-        return self.q.lower().split()[:MAX_TERMS]
+    def terms(self) -> list[Term]:
+        return parse_query(self.q)
 
     def as_args(self, **changes: t.Any) -> dict[str, t.Any]:
         """Query-string arguments for a link to these filters with ``changes`` applied."""
@@ -82,19 +83,34 @@ def _contains(text: ColumnElement[str], term: str, dialect: str) -> ColumnElemen
     return text.like(f"%{_escape_like(term)}%", escape="\\")
 
 
-def _keyword_clause(terms: list[str], dialect: str) -> ColumnElement[bool] | None:
+# The SQLite FTS5 table of the keyword index (created by the core migration; not in the models' metadata).
+FTS_JOBS = table("fts_jobs", column("rowid"))
+
+
+def _keyword_clause(terms: list[Term], dialect: str) -> ColumnElement[bool] | None:
+    """Every term matches: through the keyword index, plus the substring check on
+    ``search_text`` for the terms the index alone cannot decide (``Term.needs_text_check``)."""
     if not terms:
         return None
-    return and_(*(_contains(Job.search_text, term, dialect) for term in terms))
+    conditions: list[ColumnElement[bool]] = []
+    if dialect == "sqlite" and (match := fts5_match(terms)):
+        conditions.append(Job.id.in_(select(FTS_JOBS.c.rowid).where(
+            text("fts_jobs MATCH :jobs_match").bindparams(jobs_match=match))))
+    elif dialect == "postgresql" and (query := tsquery(terms)):
+        conditions.append(Job.search_vector.op("@@")(func.to_tsquery(literal("simple", REGCONFIG), query)))
+    indexed = bool(conditions)
+    conditions += [_contains(Job.search_text, term.text, dialect)
+                   for term in terms if not indexed or term.needs_text_check(dialect)]
+    return and_(*conditions)
 
 
-def _title_rank(terms: list[str], dialect: str) -> ColumnElement[int]:
+def _title_rank(terms: list[Term], dialect: str) -> ColumnElement[int]:
     """How many of ``terms`` the title contains (either language): title matches are listed first."""
     if not terms:
         return literal(0)
     hits = [
-        case((or_(_contains(func.lower(Job.title_zh), term, dialect),
-                  _contains(func.lower(Job.title_en), term, dialect)), 1), else_=0)
+        case((or_(_contains(func.lower(Job.title_zh), term.text, dialect),
+                  _contains(func.lower(Job.title_en), term.text, dialect)), 1), else_=0)
         for term in terms
     ]
     return functools.reduce(operator.add, hits)
@@ -121,7 +137,7 @@ def _facet_counts(groups: t.Iterable[t.Sequence[t.Any]], chosen: dict[str, str |
     return facets, total
 
 
-def _keyword_page(filters: JobFilters, base: list[t.Any], terms: list[str], chosen: dict[str, str | None],
+def _keyword_page(filters: JobFilters, base: list[t.Any], terms: list[Term], chosen: dict[str, str | None],
                   per_page: int, dialect: str) -> tuple[dict[str, list[tuple[str, int]]], int, list[int], int, int]:
     """Counts and one page of ids for a keyword search, from a single pass over the text."""
     matches = select(
