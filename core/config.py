@@ -154,7 +154,8 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "LOG_LEVEL": "INFO",
         "LOG_FORMAT": "plain",  # or "json" (core/logs.py)
         # Sessions and cookies (ASVS V3): Lax, HttpOnly, Secure in production.
-        "SESSION_COOKIE_NAME": "careers_session",
+        # "__Host-" in production: Secure, Path=/ and no Domain, so no subdomain can shadow it.
+        "SESSION_COOKIE_NAME": "careers_session" if dev else "__Host-careers_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not dev,

@@ -124,7 +124,9 @@ class S3Storage:
         self.client = boto3.session.Session().client(
             "s3", endpoint_url=endpoint_url or None, region_name=region or None,
             aws_access_key_id=access_key or None, aws_secret_access_key=secret_key or None,
-            config=Config(connect_timeout=5, read_timeout=30, retries={"max_attempts": 2, "mode": "standard"}),
+            # Bounded well under gunicorn's 30 s request timeout, so a hung endpoint gives the
+            # app's 503 page, not the proxy's 502 (docs/reliability.md).
+            config=Config(connect_timeout=3, read_timeout=5, retries={"max_attempts": 2, "mode": "standard"}),
         )
 
     def _key(self, key: str) -> str:

@@ -76,7 +76,15 @@ def test_production_cookies_are_secure_httponly_lax_and_debug_is_off(prod_app):
     assert "secure" in flags and "httponly" in flags and "samesite=lax" in flags and "path=/" in flags
 
 
-@pytest.mark.xfail(strict=True, reason="finding (security reference N): the session cookie is 'careers_session', "
-                   "not '__Host-'-prefixed; a one-line change in core/config.py for production")
 def test_production_session_cookie_has_the_host_prefix(prod_app):
-    assert prod_app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+    """``__Host-`` binds the cookie to this host over HTTPS with Path=/ (no Domain), so a
+    sibling subdomain cannot set or shadow it."""
+    response = prod_app.test_client().get("/lang/en", base_url="https://careers.example.test")
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if "session" in c.split("=", 1)[0])
+    assert cookie.startswith("__Host-")
+    assert "domain=" not in cookie.lower() and "path=/" in cookie.lower() and "secure" in cookie.lower()
+
+
+def test_development_session_cookie_has_no_host_prefix(app):
+    """Over plain HTTP in development a ``__Host-`` cookie would be refused by browsers."""
+    assert not app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
