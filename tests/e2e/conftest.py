@@ -49,9 +49,6 @@ _SCRUB = ("DATABASE_URL", "REDIS_URL", "APP_ENV", "FLASK_ENV", "FLASK_DEBUG", "S
           "S3_ENDPOINT_URL", "WECHAT_OPEN_BASE_URL", "WECHAT_API_BASE_URL", "SMS_BACKEND", "LOG_FORMAT")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "no_db: does not use the in-process test database")
-
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     selected = "browser" in (config.getoption("markexpr") or "")

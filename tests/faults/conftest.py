@@ -21,9 +21,6 @@ FAULT_DB = "test_e2e"
 REDIS_DB = 8
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "no_db: does not use the in-process test database")
-
 
 def base_config(**override: t.Any) -> dict[str, t.Any]:
     return {

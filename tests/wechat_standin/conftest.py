@@ -18,9 +18,6 @@ from wechat_standin.store import STORE
 REDIRECT_URI = "http://localhost/auth/wechat/callback"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "no_db: does not use the in-process test database")
-
 
 class FakeClock:
     """``STORE.clock`` for tests: time moves only when told."""
