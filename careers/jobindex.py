@@ -64,6 +64,19 @@ def index_tokens(text: str) -> str:
     return " ".join(out)
 
 
+def job_tokens(title_zh: str, title_en: str, search_text: str) -> str:
+    """``jobs.search_tokens``: the titles' tokens, a newline, then the tokens of the whole text.
+
+    The first line feeds the title part of the index (SQLite: the ``title`` column of
+    ``fts_jobs``; PostgreSQL: ``title_vector``), which ranks title matches first.
+    """
+    return f"{index_tokens(f'{title_zh} {title_en}')}\n{index_tokens(search_text)}"
+
+
+def title_part(tokens: str) -> str:
+    return tokens.split("\n", 1)[0]
+
+
 @dataclasses.dataclass(frozen=True)
 class Term:
     """One term of a query: ``text`` must appear in the opening's text (lower case)."""
@@ -140,11 +153,15 @@ def tsquery(terms: list[Term]) -> str:
 
 def rebuild(session: t.Any) -> None:
     """Rebuild the keyword index from ``jobs.search_tokens``: after writes that bypass the
-    ORM's events (bulk inserts; PostgreSQL's trigger covers those, SQLite needs this)."""
+    ORM's events on SQLite (bulk inserts).  On PostgreSQL the trigger recomputes the vectors."""
     from sqlalchemy import text
 
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        session.execute(text("INSERT INTO fts_jobs (fts_jobs) VALUES ('rebuild')"))
+        session.execute(text("DELETE FROM fts_jobs"))
+        session.execute(text(
+            "INSERT INTO fts_jobs (rowid, title, body) "
+            "SELECT id, substr(search_tokens, 1, instr(search_tokens || char(10), char(10)) - 1), search_tokens "
+            "FROM jobs"))
     elif dialect == "postgresql":
-        session.execute(text("UPDATE jobs SET search_vector = strip(to_tsvector('simple', search_tokens))"))
+        session.execute(text("UPDATE jobs SET search_tokens = search_tokens"))

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Connection, ForeignKey, Index, Integer, 
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from careers.jobindex import index_tokens
+from careers.jobindex import job_tokens, title_part
 from core.db import db, utcnow
 
 
@@ -44,11 +44,16 @@ class Job(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     # Lower-cased text of both languages, for keyword search (kept by ``update_search_text``).
     search_text: Mapped[str] = mapped_column(Text, default="")
-    # The keyword index's tokens of that text (careers.jobindex); database triggers copy them
-    # into the SQLite FTS5 table fts_jobs or, on PostgreSQL, into search_vector (GIN).
+    # The keyword index's tokens (careers.jobindex.job_tokens): copied into the SQLite FTS5
+    # table fts_jobs (mapper events below) or, on PostgreSQL, into search_vector (GIN) and
+    # title_vector by a trigger.
     search_tokens: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     search_vector: Mapped[t.Any] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), nullable=True,
                                                  deferred=True)
+    # PostgreSQL: the titles' tokens (first line of search_tokens), small and kept in the row,
+    # to rank title matches first without reading or lower-casing the titles.
+    title_vector: Mapped[t.Any] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), nullable=True,
+                                                deferred=True)
     created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_dt: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_dt: Mapped[dt.datetime | None]
@@ -69,45 +74,42 @@ class Job(db.Model):
         for field in self.TEXT_FIELDS:
             parts += [getattr(self, f"{field}_zh") or "", getattr(self, f"{field}_en") or ""]
         self.search_text = "\n".join(parts).lower()
-        self.search_tokens = index_tokens(self.search_text)
+        self.search_tokens = job_tokens(self.title_zh or "", self.title_en or "", self.search_text)
 
     @property
     def is_public(self) -> bool:
         return self.status == "published"
 
 
-# The SQLite keyword index (FTS5 table fts_jobs, external content = jobs.search_tokens) follows
-# every job written through the ORM.  PostgreSQL's search_vector is kept by a trigger instead;
-# writes that bypass the ORM on SQLite (bulk inserts) call careers.jobindex.rebuild.
-_UNINDEX = text("INSERT INTO fts_jobs (fts_jobs, rowid, search_tokens) "
-                "SELECT 'delete', id, search_tokens FROM jobs WHERE id = :id")
-_INDEX = text("INSERT INTO fts_jobs (rowid, search_tokens) SELECT id, search_tokens FROM jobs WHERE id = :id")
+# The SQLite keyword index (FTS5 table fts_jobs: title and body tokens, rowid = jobs.id)
+# follows every job written through the ORM.  PostgreSQL's search_vector is kept by a
+# trigger instead; writes that bypass the ORM on SQLite (bulk inserts) call
+# careers.jobindex.rebuild.
+_UNINDEX = text("DELETE FROM fts_jobs WHERE rowid = :id")
+_INDEX = text("INSERT INTO fts_jobs (rowid, title, body) VALUES (:id, :title, :body)")
 
 
-def _tokens_changed(job: Job) -> bool:
-    return inspect(job).attrs.search_tokens.history.has_changes()
+def _fts_row(job: Job) -> dict[str, t.Any]:
+    return {"id": job.id, "title": title_part(job.search_tokens), "body": job.search_tokens}
 
 
 @event.listens_for(Job, "after_insert")
 def _index_new_job(mapper: t.Any, connection: Connection, job: Job) -> None:
     if connection.dialect.name == "sqlite":
-        connection.execute(_INDEX, {"id": job.id})
-
-
-@event.listens_for(Job, "before_update")
-def _unindex_changed_job(mapper: t.Any, connection: Connection, job: Job) -> None:
-    # The old tokens, read before the row changes: FTS5 removes exactly what it indexed.
-    if connection.dialect.name == "sqlite" and _tokens_changed(job):
+        # A row left by a delete that bypassed the ORM (SQLite reuses the highest ids) goes first.
         connection.execute(_UNINDEX, {"id": job.id})
+        connection.execute(_INDEX, _fts_row(job))
 
 
 @event.listens_for(Job, "after_update")
 def _index_changed_job(mapper: t.Any, connection: Connection, job: Job) -> None:
-    if connection.dialect.name == "sqlite" and _tokens_changed(job):
-        connection.execute(_INDEX, {"id": job.id})
+    # update_search_text runs after every change of the text (titles included).
+    if connection.dialect.name == "sqlite" and inspect(job).attrs.search_tokens.history.has_changes():
+        connection.execute(_UNINDEX, {"id": job.id})
+        connection.execute(_INDEX, _fts_row(job))
 
 
-@event.listens_for(Job, "before_delete")
+@event.listens_for(Job, "after_delete")
 def _unindex_deleted_job(mapper: t.Any, connection: Connection, job: Job) -> None:
     if connection.dialect.name == "sqlite":
         connection.execute(_UNINDEX, {"id": job.id})

@@ -84,7 +84,12 @@ def _contains(text: ColumnElement[str], term: str, dialect: str) -> ColumnElemen
 
 
 # The SQLite FTS5 table of the keyword index (created by the core migration; not in the models' metadata).
-FTS_JOBS = table("fts_jobs", column("rowid"))
+FTS_JOBS = table("fts_jobs", column("rowid"), column("fts_jobs"))
+
+
+def _fts_ids(match: str) -> t.Any:
+    """Ids of the openings whose FTS5 row matches ``match`` (a bound parameter)."""
+    return select(FTS_JOBS.c.rowid).where(FTS_JOBS.c.fts_jobs.op("MATCH")(match))
 
 
 def _keyword_clause(terms: list[Term], dialect: str) -> ColumnElement[bool] | None:
@@ -94,8 +99,7 @@ def _keyword_clause(terms: list[Term], dialect: str) -> ColumnElement[bool] | No
         return None
     conditions: list[ColumnElement[bool]] = []
     if dialect == "sqlite" and (match := fts5_match(terms)):
-        conditions.append(Job.id.in_(select(FTS_JOBS.c.rowid).where(
-            text("fts_jobs MATCH :jobs_match").bindparams(jobs_match=match))))
+        conditions.append(Job.id.in_(_fts_ids(match)))
     elif dialect == "postgresql" and (query := tsquery(terms)):
         conditions.append(Job.search_vector.op("@@")(func.to_tsquery(literal("simple", REGCONFIG), query)))
     indexed = bool(conditions)
@@ -104,16 +108,23 @@ def _keyword_clause(terms: list[Term], dialect: str) -> ColumnElement[bool] | No
     return and_(*conditions)
 
 
+def _in_title(term: Term, dialect: str) -> ColumnElement[bool]:
+    """Whether the title has ``term``: through the index's title part where it decides."""
+    if dialect == "sqlite" and term.exact:
+        # The FTS5 title column: a set of ids, no title read per matching row.
+        return Job.id.in_(_fts_ids(f"title : {term.fts5()[0]}"))
+    if dialect == "postgresql" and term.exact:
+        # The small title_vector in the row (a longer Chinese word: all its bigrams in the title).
+        return Job.title_vector.op("@@")(func.to_tsquery(literal("simple", REGCONFIG), term.tsquery()[0]))
+    return or_(_contains(func.lower(Job.title_zh), term.text, dialect),
+               _contains(func.lower(Job.title_en), term.text, dialect))
+
+
 def _title_rank(terms: list[Term], dialect: str) -> ColumnElement[int]:
     """How many of ``terms`` the title contains (either language): title matches are listed first."""
     if not terms:
         return literal(0)
-    hits = [
-        case((or_(_contains(func.lower(Job.title_zh), term.text, dialect),
-                  _contains(func.lower(Job.title_en), term.text, dialect)), 1), else_=0)
-        for term in terms
-    ]
-    return functools.reduce(operator.add, hits)
+    return functools.reduce(operator.add, [case((_in_title(term, dialect), 1), else_=0) for term in terms])
 
 
 def _facet_counts(groups: t.Iterable[t.Sequence[t.Any]], chosen: dict[str, str | None]
@@ -139,7 +150,8 @@ def _facet_counts(groups: t.Iterable[t.Sequence[t.Any]], chosen: dict[str, str |
 
 def _keyword_page(filters: JobFilters, base: list[t.Any], terms: list[Term], chosen: dict[str, str | None],
                   per_page: int, dialect: str) -> tuple[dict[str, list[tuple[str, int]]], int, list[int], int, int]:
-    """Counts and one page of ids for a keyword search, from a single pass over the text."""
+    """Counts and one page of ids for a keyword search: the matches, found once through the
+    keyword index (a materialised CTE), feed both the counts and the page."""
     matches = select(
         Job.id, Job.category, Job.department, Job.city, Job.published_dt, _title_rank(terms, dialect).label("rank"),
     ).where(*base).cte("matches").prefix_with("MATERIALIZED")
@@ -150,20 +162,31 @@ def _keyword_page(filters: JobFilters, base: list[t.Any], terms: list[Term], cho
     def page_of(page: int) -> t.Any:
         return select(m.id).where(*in_page).order_by(*order).limit(per_page).offset((page - 1) * per_page)
 
-    # UNION ALL keeps no order: the page rows carry their position.
-    page_rows = page_of(filters.page).add_columns(func.row_number().over(order_by=order).label("pos")).subquery()
-    rows = db.session.execute(union_all(
-        select(literal(0).label("kind"), m.category, m.department, m.city, func.count().label("n"),
-               literal(None).label("pos"))
-        .group_by(m.category, m.department, m.city),
-        select(literal(1), literal(None), literal(None), literal(None), page_rows.c.id, page_rows.c.pos),
-    )).all()
-    facets, total = _facet_counts((row[1:5] for row in rows if row[0] == 0), chosen)
-    ids = [row[4] for row in sorted((row for row in rows if row[0] == 1), key=operator.itemgetter(5))]
-    pages = max(1, math.ceil(total / per_page))
-    page = min(filters.page, pages)
-    if page != filters.page:  # past the end: show the last page (rare; one more query)
-        ids = list(db.session.scalars(page_of(page)))
+    # UNION ALL keeps no order: the page rows carry their position (numbered after the LIMIT,
+    # so that the database sorts only for the top rows).
+    limited = page_of(filters.page).add_columns(m.rank, m.published_dt).subquery()
+    page_rows = select(limited.c.id, func.row_number().over(order_by=(
+        limited.c.rank.desc(), limited.c.published_dt.desc(), limited.c.id.desc())).label("pos")).subquery()
+    if dialect == "postgresql":
+        # The planner prices a sequential scan's tsvector reads (out of line, in TOAST) as
+        # free: for a common word it picks one, 10x slower than the GIN bitmap scan.
+        db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    try:
+        rows = db.session.execute(union_all(
+            select(literal(0).label("kind"), m.category, m.department, m.city, func.count().label("n"),
+                   literal(None).label("pos"))
+            .group_by(m.category, m.department, m.city),
+            select(literal(1), literal(None), literal(None), literal(None), page_rows.c.id, page_rows.c.pos),
+        )).all()
+        facets, total = _facet_counts((row[1:5] for row in rows if row[0] == 0), chosen)
+        ids = [row[4] for row in sorted((row for row in rows if row[0] == 1), key=operator.itemgetter(5))]
+        pages = max(1, math.ceil(total / per_page))
+        page = min(filters.page, pages)
+        if page != filters.page:  # past the end: show the last page (rare; one more query)
+            ids = list(db.session.scalars(page_of(page)))
+    finally:
+        if dialect == "postgresql" and db.session.is_active:
+            db.session.execute(text("RESET enable_seqscan"))
     return facets, total, ids, page, pages
 
 

@@ -34,10 +34,15 @@ def index() -> t.Any:
 def job_list() -> t.Any:
     filters = JobFilters.from_args(request.args)
     result = search_jobs(filters, per_page=current_app.config["JOBS_PER_PAGE"])
+    # Labels translated once per page, not once per mention (20 cards and 3 facets).
     return render_template(
         "careers/job_list.html", filters=filters, result=result, locale=str(get_locale()),
-        categories=CATEGORIES, departments=DEPARTMENTS, cities=CITIES,
+        categories=_translated(CATEGORIES), departments=_translated(DEPARTMENTS), cities=_translated(CITIES),
     )
+
+
+def _translated(vocabulary: t.Mapping[str, t.Any]) -> dict[str, str]:
+    return {code: str(label) for code, label in vocabulary.items()}
 
 
 def _public_job(job_id: int) -> Job:
