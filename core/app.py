@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import RedisError
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -164,6 +164,15 @@ def register_handlers(app: Flask) -> None:
         logger.error("database unavailable: %s", type(exc.orig).__name__)
         db.session.rollback()
         return render_error(503)
+
+    @app.errorhandler(DataError)
+    def handle_bad_data(exc: DataError) -> t.Any:
+        # The database refused a value the request carried: PostgreSQL rejects NUL in text
+        # ("\x00" in a form field, query or path), out-of-range numbers and the like.  That is
+        # bad input (security reference 5.J), not a server fault: 400, never a 500.
+        logger.warning("database refused a value on %s: %s", request.endpoint, type(exc.orig).__name__)
+        db.session.rollback()
+        return render_error(400)
 
     @app.errorhandler(RedisError)
     def handle_redis_down(exc: RedisError) -> t.Any:

@@ -25,6 +25,12 @@ LIMITS = {"name": 100, "native_place": 100, "city": 100, "email": 254, "phone": 
 
 _PRESENT = {"至今", "今", "现在", "present", "current", "now", "today", "ongoing"}
 _DATE_SEPARATORS = re.compile(r"^\s*(\d{4})\s*(?:[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*$")
+# Control characters never belong in a profile (NUL is refused by PostgreSQL; CR/LF in a
+# one-line field forge log lines and CSV rows), nor do invisible or direction-changing
+# characters in a one-line field (U+200B, U+202E: "resume\u202efdp.exe").  Security
+# reference 5.C: normalise them away.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_ONE_LINE = re.compile(r"[\t\r\n\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
 _EMAIL = re.compile(r"^[^@\s<>\"'(),;:\\]+@[A-Za-z0-9\u00a1-\uffff-]+(\.[A-Za-z0-9\u00a1-\uffff-]+)+$")
 
 
@@ -241,8 +247,11 @@ def validate(data: ProfileData) -> tuple[ProfileData, dict[str, str]]:
     errors: dict[str, str] = {}
     clean = ProfileData()
 
-    def text(key: str, value: str | None, limit: int) -> str | None:
-        value = (value or "").strip() or None
+    def text(key: str, value: str | None, limit: int, *, multiline: bool = False) -> str | None:
+        value = _CONTROL.sub("", value or "")
+        if not multiline:
+            value = _INVISIBLE_ONE_LINE.sub(" ", value)
+        value = value.strip() or None
         if value and len(value) > limit:
             errors[key] = str(MSG_TOO_LONG % {"max": limit})
         return value
@@ -261,7 +270,7 @@ def validate(data: ProfileData) -> tuple[ProfileData, dict[str, str]]:
     clean.birth_date = date("birth_date", data.birth_date)
     clean.native_place = text("native_place", data.native_place, LIMITS["native_place"])
     clean.city = text("city", data.city, LIMITS["city"])
-    clean.summary = text("summary", data.summary, LIMITS["summary"])
+    clean.summary = text("summary", data.summary, LIMITS["summary"], multiline=True)
     try:
         clean.email = normalise_email(data.email)
     except ValueError:
@@ -302,7 +311,7 @@ def validate(data: ProfileData) -> tuple[ProfileData, dict[str, str]]:
             title=text(key + "title", w.title, LIMITS["title"]),
             start_date=date(key + "start_date", w.start_date),
             end_date=date(key + "end_date", w.end_date, end=True),
-            summary=text(key + "summary", w.summary, LIMITS["work_summary"]),
+            summary=text(key + "summary", w.summary, LIMITS["work_summary"], multiline=True),
             source_ref=w.source_ref,
         )
         if not entry.name:
@@ -313,7 +322,7 @@ def validate(data: ProfileData) -> tuple[ProfileData, dict[str, str]]:
 
     seen: set[str] = set()
     for skill in data.skills:
-        skill = " ".join((skill or "").split())
+        skill = " ".join(_INVISIBLE_ONE_LINE.sub(" ", _CONTROL.sub("", skill or "")).split())
         if not skill or skill.lower() in seen:
             continue
         if len(skill) > LIMITS["skill"]:
