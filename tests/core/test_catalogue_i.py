@@ -1,0 +1,39 @@
+"""Security reference 5.I, the parts that are about the signed-in account rather than an
+object: revocation takes effect on the next request, and stored files are not reachable
+by URL."""
+
+from __future__ import annotations
+
+from core.db import db
+
+HTML = {"Accept": "text/html"}
+
+
+def test_deactivated_recruiter_is_refused_on_the_next_request(client, create_user, login):
+    staff = create_user(role="recruiter", departments=["research"])
+    login(staff)
+    assert client.get("/recruit/", headers=HTML).status_code == 200
+    staff.is_active = False
+    db.session.flush()
+    response = client.get("/recruit/", headers=HTML)
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_demoted_recruiter_is_refused_on_the_next_request(client, create_user, login):
+    staff = create_user(role="admin")
+    login(staff)
+    assert client.get("/recruit/audit").status_code == 200
+    staff.role = "recruiter"
+    db.session.flush()
+    assert client.get("/recruit/audit").status_code == 403
+    staff.role = "candidate"
+    db.session.flush()
+    assert client.get("/recruit/").status_code == 403
+
+
+def test_stored_files_are_not_reachable_by_url(app, client, create_user, login):
+    login(create_user(role="candidate"))
+    for path in ("/instance/uploads/x", "/uploads/x", "/static/../instance/config.py", "/static/..%2finstance/x",
+                 "/static/%2e%2e/instance/x", "/instance/test.db"):
+        assert client.get(path).status_code == 404, path
+    assert app.static_folder.endswith("/static") and "instance" not in app.static_folder
