@@ -12,12 +12,14 @@ rule of the endpoint; ``tests/core/test_access.py`` pins the rule of every route
 
 from __future__ import annotations
 
+import logging
 import typing as t
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
+logger = logging.getLogger(__name__)
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -59,5 +61,8 @@ def enforce() -> t.Any:
             return redirect(url_for(current_app.login_manager.login_view, next=request.full_path.rstrip("?")))
         abort(401)
     if rule != SIGNED_IN and current_user.role not in rule:
+        # A refusal is a security event (ASVS 4 7.2.2): logged by id and role, never by name.
+        logger.warning("access refused: %s for user %s (role %s)", request.endpoint, current_user.id,
+                       current_user.role)
         abort(403)
     return None

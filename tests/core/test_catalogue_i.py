@@ -37,3 +37,12 @@ def test_stored_files_are_not_reachable_by_url(app, client, create_user, login):
                  "/static/%2e%2e/instance/x", "/instance/test.db"):
         assert client.get(path).status_code == 404, path
     assert app.static_folder.endswith("/static") and "instance" not in app.static_folder
+
+
+def test_a_refusal_is_logged_by_id_and_role(client, create_user, login, caplog):
+    user = create_user(role="candidate")
+    login(user)
+    with caplog.at_level("WARNING", logger="core.access"):
+        assert client.get("/recruit/audit").status_code == 403
+    lines = [r.getMessage() for r in caplog.records if r.name == "core.access"]
+    assert lines == [f"access refused: recruit.audit_log for user {user.id} (role candidate)"]
