@@ -67,3 +67,11 @@ def test_markup_in_the_text_is_returned_as_plain_text():
     lines = ["<script>alert(1)</script>", "{{7*7}}", '=HYPERLINK("http://x")', "jane.markup@example.com"]
     result = parse_bytes(_reportlab_pdf(lines), "markup.pdf")
     assert "<script>alert(1)</script>" in result["text"] and "{{7*7}}" in result["text"]  # data, kept verbatim
+
+
+@pytest.mark.parametrize(("data", "code"), [(b"\x89", "unsupported_type"), (b"x", "no_text"), (b"%PDF-", "corrupt"),
+                                            (b"%PDF-1.7\n%%EOF", "corrupt")])
+def test_one_byte_and_header_only_files_end_in_a_known_code(data, code):
+    with pytest.raises(ParseFailure) as info:
+        parse_bytes(data, "tiny.pdf")
+    assert info.value.code == code
