@@ -4,6 +4,8 @@ by URL."""
 
 from __future__ import annotations
 
+import pytest
+
 from core.db import db
 
 HTML = {"Accept": "text/html"}
@@ -46,3 +48,23 @@ def test_a_refusal_is_logged_by_id_and_role(client, create_user, login, caplog):
         assert client.get("/recruit/audit").status_code == 403
     lines = [r.getMessage() for r in caplog.records if r.name == "core.access"]
     assert lines == [f"access refused: recruit.audit_log for user {user.id} (role candidate)"]
+
+
+@pytest.mark.parametrize(("role", "rules"), [("candidate", (("candidate",), "signed_in")),
+                                            ("admin", (("admin", "recruiter"), ("admin",)))])
+def test_signed_in_pages_are_not_cached(app, client, create_user, login, role, rules):
+    """5.N: every page a signed-in user sees may show personal data: ``no-store``."""
+    from tests.core.test_access import EXPECTED_RULES, _example_path
+
+    login(create_user(role=role))
+    checked = 0
+    for endpoint, rule in EXPECTED_RULES.items():
+        if rule not in rules:
+            continue
+        path, methods = _example_path(app, endpoint)
+        if "GET" not in methods:
+            continue
+        response = client.get(path)
+        assert response.headers.get("Cache-Control", "").startswith("no-store"), (endpoint, response.status_code)
+        checked += 1
+    assert checked >= 10
