@@ -318,34 +318,64 @@ NOTES = """
 ### What a request costs, and what was changed
 
 A list or search request runs two statements: the counts per filter value together with one page
-of ids, then the 20 openings of that page (`careers/queries.py::search_jobs`). Without keywords
-the counts are one `GROUP BY category, department, city` (at most 240 groups) and the page comes
-from the `(status, published_dt)` index. With keywords the text match is the expensive part (it
-reads the search text of every opening: 10,000 x about 1.7 KB), so the matches are found once, in
-a materialised CTE that feeds both the counts and the page (title matches first).
+of ids, then the 20 openings of that page (`careers/queries.py::search_jobs`), and renders them.
 
-Changes, each measured on this machine before it was kept:
+Without keywords the counts are one `GROUP BY category, department, city` read from the covering
+index `(status, category, department, city, published_dt)` (SQLite: `SEARCH jobs USING COVERING
+INDEX`; PostgreSQL: `Index Only Scan`, `Heap Fetches: 0` after VACUUM) and the page comes from the
+`(status, published_dt)` index.
 
-- Facet counts are computed by the database. Before, every matching row was fetched into Python
-  (9,000 rows for the plain list; about 5 to 7 µs of row and datetime processing each) and counted
-  there, and keyword searches read the text twice (counts, then page).
-- PostgreSQL: `strpos(search_text, term) > 0` instead of `LIKE '%term%'`: about 40 % less server
-  CPU per scan (46 -> 28 ms for one term in isolation). `jobs.search_text` is stored `MAIN` (lz4
-  where the server has it) by the core migration: before, the 1.7 KB text lived out of line in
-  TOAST and a scan took 32,516 buffer reads; now 2,626.
-- SQLite: connections read through a memory map (`PRAGMA mmap_size`, core/db.py): a scan of the
-  jobs table, whose rows are larger than a 4 KB page, costs about a third less CPU.
-- The page's openings are loaded without their long texts (responsibilities, requirements).
+With keywords the matches come from a keyword index (`careers/jobindex.py`): the lower-cased words
+of each opening, Chinese runs as overlapping bigrams plus their last character, stored in
+`jobs.search_tokens` (titles on the first line) by `Job.update_search_text`; SQLite indexes them in
+the FTS5 table `fts_jobs` (title and body columns, kept by the model's mapper events), PostgreSQL
+in `jobs.search_vector` (stripped tsvector, GIN) and the small `jobs.title_vector`, kept by a
+trigger. A Chinese word is the phrase of its bigrams, so it is found exactly where the text contains
+it, as with the substring search before (`算法` finds 计算机视觉算法工程师); one character is a
+prefix query; a Latin word is a prefix query (`engineer` finds Engineers and engineering, but
+`gineer` no longer finds anything); a long Chinese query typed without spaces is cut into words by
+jieba (the candidate search's tokenizer); a term with characters the index drops (`c++`, `node.js`,
+`100%`) keeps the substring check on `search_text`, as do Chinese words of three or more characters
+on PostgreSQL (the vector keeps no positions). The result counts of the scenarios above are the
+same as with the substring search. The matches are found once, in a materialised CTE that feeds
+both the counts and the page (title matches first, through the index's title part).
 
-Before these changes (same machine, 50 requests per scenario, load average about 5): SQLite list
-p50 122 / p95 218 ms, search `算法` 83 / 139 ms; PostgreSQL list 110 / 194 ms, search `算法`
-538 / 696 ms.
+Changes, each measured on this machine before it was kept (single statements, load average 1 to 2):
 
-What is left is the scan: a keyword search reads all the text, about 30 ms of PostgreSQL server CPU
-and 25 to 40 ms of SQLite CPU at 10,000 openings, plus about 8 ms to render the page. Going well
-below that needs an index made for substring search in Chinese and English (an FTS5 trigram table
-on SQLite; on PostgreSQL pg_trgm does not help two-character Chinese words such as `算法`, so a
-jieba-tokenised tsvector like the candidate search's): a schema change, left for later.
+- Facet counts from the covering index: the SQLite `GROUP BY` for the list went from 18.4 to 2.6 ms
+  (it read category, department and city from rows longer than a page, through overflow pages).
+- The keyword index instead of reading every opening's text: the match itself now takes 0.2 to
+  1.5 ms on SQLite (FTS5) and about 1 ms on PostgreSQL (GIN bitmap). What remains is the work per
+  matching row (reading its category, department, city and date, ranking and counting it): on
+  SQLite about 13 ms for the 3,662 matches of `算法` and 20 ms for the 5,701 of `engineer`; on
+  PostgreSQL 15 ms for `engineer`.
+- Title matches ranked through the index's title part instead of `lower(title) LIKE` per match:
+  4 ms less on SQLite for `算法`, 10 ms less on PostgreSQL for `engineer` (`lower()` on 5,700 titles).
+- PostgreSQL: the planner priced a sequential scan that reads each row's tsvector out of TOAST as
+  nearly free and chose it over the GIN bitmap scan (115 ms against 9 ms for `engineer`): the
+  keyword statement runs with `enable_seqscan = off`, and the status test stays outside the CTE
+  (with it inside, at 2,000 to 3,000 openings the planner used the status index and tested every
+  row's tsvector; a test pins the plan).
+- PostgreSQL rows: the titles had been moved out of line by TOAST (four buffer reads per title,
+  28 ms per 5,700 matches). Titles and `title_vector` are now stored `MAIN` and the table has
+  `toast_tuple_target = 1024`: the heap went from 20 MB to 9.4 MB. `search_text` is no longer kept
+  in the row: only the terms above that need the substring check read it.
+- The job list translates the labels of categories, departments and cities once per page instead
+  of once per mention (about 2 ms per page).
+
+Before (commit 32dc9b3, same machine, 200 requests per scenario, load average 3.4 to 8.1), p50 / p95
+in ms: SQLite list 68.6 / 126.4, filters only 89.3 / 148.6, `算法` 98.9 / 165.9, `engineer` 94.5 /
+127.4, `engineer` + category + city 66.2 / 102.6, app CPU 26 to 69 ms per request; PostgreSQL list
+60.4 / 104.0, `算法` 118.8 / 169.9, `engineer` 95.3 / 175.7, `Python 后端` 147.0 / 258.0, app CPU 14
+to 19 ms. Re-measured at the start of this change (50 requests, load average 7.3 to 5.5): SQLite
+list 55.1 / 93.0, `算法` 104.0 / 165.1, `engineer` 90.9 / 146.8. No scenario met the target then.
+Earlier still, before the counts moved into the database: SQLite list 122 / 218, PostgreSQL
+`算法` 538 / 696.
+
+What is left: about 7 ms of rendering per page and the per-match work for very common words
+(`engineer` is in 57 % of the openings); figures taken while the machine is busy are higher, as the
+load averages above show. The first long Chinese query in a process loads jieba's dictionary
+(about a second, once).
 """
 
 
