@@ -77,6 +77,22 @@ class User(UserMixin, db.Model):
         return int(self.wechat is not None) + int(self.phone is not None)
 
 
+class AuthSession(db.Model):
+    """One signed-in browser session: the server-side record a plain sign-out deletes.
+
+    ``id`` is the SHA-256 hex of the random id kept in the (signed) session cookie, so the
+    table alone cannot be used to forge a session.  A session whose row is missing, or whose
+    ``last_seen_dt`` is older than the idle timeout, is refused (``auth.sessions``).
+    """
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class WeChatIdentity(db.Model):
     """The account's WeChat identity: ``unionid`` when WeChat gives one.
 

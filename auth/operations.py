@@ -14,7 +14,7 @@ import typing as t
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import case, select, update
+from sqlalchemy import case, delete, select, update
 
 from auth import credentials
 from auth.errors import (
@@ -31,6 +31,7 @@ from auth.models import (
     PRIVACY_POLICY,
     SMS_PURPOSES,
     STAFF_ROLES,
+    AuthSession,
     Consent,
     PhoneIdentity,
     SmsCode,
@@ -350,8 +351,65 @@ def record_reauthentication(user: User, method: str) -> None:
 def sign_out_everywhere(user: User) -> None:
     """A new session token: every session signed in with the old one ends."""
     user.session_token = new_session_token()
+    db.session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
     record("auth.sign_out_everywhere", user, subject_id=user.id, object_type="user", object_id=user.id)
     db.session.flush()
+
+
+# --- server-side session records ------------------------------------------------------------
+
+SESSION_TOUCH_INTERVAL = dt.timedelta(minutes=1)  # ``last_seen_dt`` is written at most this often
+
+
+def _session_key(raw_id: str) -> str:
+    return hashlib.sha256(raw_id.encode("utf-8")).hexdigest()
+
+
+def idle_limit() -> dt.timedelta:
+    return dt.timedelta(minutes=int(current_app.config["SESSION_IDLE_MINUTES"]))
+
+
+def open_session(user: User, *, now: dt.datetime | None = None) -> str:
+    """Record a new signed-in session of ``user``; return the raw id for the session cookie.
+
+    The user's sessions that are already past the idle timeout are purged at the same time."""
+    now = now or utcnow()
+    raw_id = secrets.token_urlsafe(32)
+    db.session.execute(delete(AuthSession).where(
+        AuthSession.user_id == user.id, AuthSession.last_seen_dt < now - idle_limit() - SESSION_TOUCH_INTERVAL))
+    db.session.add(AuthSession(id=_session_key(raw_id), user_id=user.id, created_dt=now, last_seen_dt=now))
+    db.session.flush()
+    return raw_id
+
+
+def live_session(user: User, raw_id: object, *, now: dt.datetime | None = None) -> AuthSession | None:
+    """``user``'s session record for ``raw_id``, if it exists and is not past the idle timeout.
+
+    ``last_seen_dt`` may lag by up to ``SESSION_TOUCH_INTERVAL``, which the limit allows for."""
+    if not isinstance(raw_id, str) or not raw_id:
+        return None
+    row = db.session.get(AuthSession, _session_key(raw_id))
+    if row is None or row.user_id != user.id:
+        return None
+    if (now or utcnow()) - row.last_seen_dt > idle_limit() + SESSION_TOUCH_INTERVAL:
+        return None
+    return row
+
+
+def touch_session(row: AuthSession, *, now: dt.datetime | None = None) -> bool:
+    """Move ``last_seen_dt`` to now if it is more than a minute old; True if it was written."""
+    now = now or utcnow()
+    if now - row.last_seen_dt < SESSION_TOUCH_INTERVAL:
+        return False
+    row.last_seen_dt = now
+    db.session.flush()
+    return True
+
+
+def close_session(raw_id: object) -> None:
+    """Delete the session record (plain sign-out, idle timeout): a copy of the cookie stops working."""
+    if isinstance(raw_id, str) and raw_id:
+        db.session.execute(delete(AuthSession).where(AuthSession.id == _session_key(raw_id)))
 
 
 # --- binding and unbinding identities ------------------------------------------------------

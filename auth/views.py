@@ -51,7 +51,9 @@ def load_user(user_id: str) -> User | None:
     if not user_id:
         return None
     user = db.session.scalar(select(User).where(User.session_token == user_id))
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    return user if sessions.is_live(user) else None  # signed out here, or idle
 
 
 @bp.record_once
@@ -231,9 +233,9 @@ def _after_identity(user: User | None, *, channel: str, identity: dict[str, t.An
     """The identity is proven: sign in, or ask for consent first (new account or new policy)."""
     if user is not None and operations.live_consent(user.id, PRIVACY_POLICY, auth_policy.versions().accepted):
         operations.record_sign_in(user, channel)
-        db.session.commit()
         target = sessions.take_next("/")
         sessions.start(user)
+        db.session.commit()
         return redirect(target)
     sessions.put(PENDING, {"user_id": user.id if user else None, "channel": channel, "identity": identity,
                            "next": session.get("auth_next", "")})
@@ -282,6 +284,7 @@ def consent() -> t.Any:
         return redirect(url_for("auth.login"))
     target = sessions.safe_target(pending.get("next")) or "/"
     sessions.start(user)
+    db.session.commit()
     flash(_("Welcome! You are signed in."), "success")
     return redirect(target)
 
@@ -425,6 +428,7 @@ def logout() -> t.Any:
     if not ActionForm().validate_on_submit():
         return redirect(url_for("auth.account"))
     sessions.end()
+    db.session.commit()
     flash(_("You are signed out."), "info")
     return redirect(url_for("careers.index"))
 
@@ -449,8 +453,8 @@ def sign_out_everywhere() -> t.Any:
     if not ActionForm().validate_on_submit():
         return redirect(url_for("auth.account"))
     operations.sign_out_everywhere(t.cast(User, current_user))
-    db.session.commit()
     sessions.end()
+    db.session.commit()
     flash(_("You are signed out on every device, including this one."), "info")
     return redirect(url_for("auth.login"))
 
@@ -572,9 +576,9 @@ def _staff_pending() -> User | None:
 def _finish_staff(user: User) -> t.Any:
     pending = sessions.get(STAFF_PENDING, max_age=5 * 60) or {}
     operations.record_sign_in(user, "password+totp")
-    db.session.commit()
     target = sessions.safe_target(pending.get("next")) or "/"
     sessions.start(user)
+    db.session.commit()
     return redirect(target)
 
 

@@ -154,14 +154,27 @@ def create_user() -> t.Callable[..., t.Any]:
     return _create_user
 
 
+def put_signed_in(session: t.Any, user: t.Any) -> None:
+    """Write a signed-in session for ``user`` into a test client's ``session_transaction()``:
+    Flask-Login's keys plus the ``sid`` of a new ``auth_sessions`` row.  The row is committed
+    (inside the test's rolled-back transaction), so a view's ``rollback()`` keeps it, as it
+    keeps a real sign-in's."""
+    from auth import operations
+
+    session["_user_id"] = user.get_id()
+    session["_fresh"] = True
+    session["sid"] = operations.open_session(user)
+    db.session.commit()
+
+
 @pytest.fixture
 def login(client: t.Any) -> t.Callable[[t.Any], None]:
-    """Sign ``user`` in on the test client (Flask-Login's session keys)."""
+    """Sign ``user`` in on the test client (Flask-Login's session keys and a server-side
+    session record, as ``auth.sessions.start`` makes them)."""
 
     def _login(user: t.Any) -> None:
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
+            put_signed_in(session, user)
 
     return _login
 

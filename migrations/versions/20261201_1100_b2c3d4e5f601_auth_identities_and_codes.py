@@ -117,8 +117,24 @@ def upgrade():
         batch_op.create_unique_constraint(batch_op.f('uq_users_email_index'), ['email_index'])
         batch_op.create_unique_constraint(batch_op.f('uq_users_session_token'), ['session_token'])
 
+    # One row per signed-in browser session (id: SHA-256 hex of the cookie's random id).
+    op.create_table('auth_sessions',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_dt', core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_dt', core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_auth_sessions_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_auth_sessions'))
+    )
+    with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_auth_sessions_user_id'), ['user_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
+
+    op.drop_table('auth_sessions')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_users_session_token'), type_='unique')
         batch_op.drop_constraint(batch_op.f('uq_users_email_index'), type_='unique')

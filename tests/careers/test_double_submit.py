@@ -11,6 +11,7 @@ from core.db import db
 
 
 def test_concurrent_apply_posts_make_one_application(app, committed_db, monkeypatch):
+    from auth import operations as auth_operations
     from auth.models import User
     from careers.models import Job
     from core.db import utcnow
@@ -28,6 +29,7 @@ def test_concurrent_apply_posts_make_one_application(app, committed_db, monkeypa
     resume = Resume(user_id=user.id, storage_key="race-1", original_name="cv.pdf", kind="pdf", size_bytes=1,
                     content_digest="0" * 64, status="done")
     db.session.add(resume)
+    sid = auth_operations.open_session(user)  # the server-side session record the clients share
     db.session.commit()
     token, job_id, resume_id, user_id = user.get_id(), job.id, resume.id, user.id
 
@@ -41,6 +43,7 @@ def test_concurrent_apply_posts_make_one_application(app, committed_db, monkeypa
             with client.session_transaction() as session:
                 session["_user_id"] = token
                 session["_fresh"] = True
+                session["sid"] = sid
             barrier.wait(timeout=10)
             response = client.post(f"/jobs/{job_id}/apply", data={"resume_id": str(resume_id), "consent": "y"})
             statuses.append(response.status_code)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from core.db import db
+from tests.conftest import put_signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -115,8 +116,7 @@ def test_journey_wechat_reauth_refuses_another_wechat_user(app, client, make_per
 
     person = make_person(apply=False)
     with client.session_transaction() as session:
-        session["_user_id"] = person.user.get_id()
-        session["_fresh"] = True
+        put_signed_in(session, person.user)
     start = client.post("/privacy/cancel/wechat")
     back = _authorize(client, start.headers["Location"])  # "lina" is not this account's WeChat
     assert back.status_code == 302 and back.headers["Location"].endswith("/privacy/cancel")

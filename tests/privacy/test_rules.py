@@ -9,6 +9,7 @@ import pytest
 from core.db import db
 from core.processing import ProcessingRefused, check_can_process
 from privacy import rules
+from tests.conftest import put_signed_in
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -177,8 +178,7 @@ def test_rules_guardian_codes_are_limited_per_ip(app_config, make_person):
             limiter.reset()
             client = limited.test_client()
             with client.session_transaction() as session:
-                session["_user_id"] = person.user.get_id()
-                session["_fresh"] = True
+                put_signed_in(session, person.user)
             ip = {"REMOTE_ADDR": "203.0.113.8"}
             sends = [client.post("/privacy/guardian", data={"step": "send", "g-phone": f"1370000001{i}",
                                                             "g-confirm": "y"}, environ_base=ip).status_code
@@ -206,8 +206,7 @@ def test_rules_cancellation_reauth_codes_are_limited_per_ip(app_config, make_per
             limiter.reset()
             client = limited.test_client()
             with client.session_transaction() as session:
-                session["_user_id"] = person.user.get_id()
-                session["_fresh"] = True
+                put_signed_in(session, person.user)
             ip = {"REMOTE_ADDR": "203.0.113.9"}
             sends = [client.post("/privacy/cancel", data={"step": "send"}, environ_base=ip).status_code
                      for _ in range(3)]
