@@ -15,13 +15,16 @@ Query side (``parse_query``): every term must match, as before.
   dependence on how a word segmenter would cut the text.  One character is a prefix
   query on the bigrams (算*), which the trailing character of each run completes.
 - A Latin word is a prefix query: ``engineer`` finds "Engineers" and "engineering"
-  (but, unlike a substring search, ``gineer`` finds nothing).
+  (but, unlike a substring search, ``gineer`` finds nothing).  A single letter or digit
+  is a word of its own: ``c`` finds C, not every word that starts with c.
 - A run of more than four Chinese characters typed without spaces is cut into words by
   jieba (``careers.search.tokens``, the candidate search's tokenizer), and each word must
   match: 机器学习平台工程师 finds 机器学习平台 ... 工程师 as well as the exact string.
-- A term with characters the index drops (``c++``, ``node.js``, ``100%``) keeps the
+- ``c++`` and ``c#`` are words of their own (cplusplus, csharp in text and query).
+  Another term with characters the index drops (``node.js``, ``100%``) keeps the
   substring check on ``jobs.search_text`` (LIKE / strpos), narrowed by the indexed
-  parts of the term where there are any.
+  parts of the term (node js, 100) where there are any; a term with none (``%``)
+  reads every opening's text, as all searches did before the index.
 
 Tokens go into FTS5 and tsquery syntax only as word characters inside quotes, so no input
 reaches either syntax (``"``, ``*``, ``NEAR(``, ``OR``, ``-``, ``&``, ``!``, ``:*``).
@@ -37,6 +40,9 @@ import typing as t
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_SPLIT = re.compile(f"([{_CJK_CHARS}]+)")
 _WORD = re.compile(r"[^\W_]+")
+# Names of languages the word split would lose: c++ -> cplusplus, c# -> csharp (text and query alike).
+_PLUS = re.compile(r"([^\W_]+)\+\+")
+_SHARP = re.compile(r"([^\W_]+)#")
 MAX_TOKEN = 200  # PostgreSQL does not index words over 2047 bytes; queries are shorter than this
 JIEBA_ABOVE = 4  # Chinese runs longer than this (typed without spaces) are cut into words
 MAX_TERMS = 8
@@ -51,10 +57,14 @@ def _bigrams(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)]
 
 
+def _normalise(text: str) -> str:
+    return _SHARP.sub(r"\1sharp", _PLUS.sub(r"\1plusplus", text.lower()))
+
+
 def index_tokens(text: str) -> str:
     """The index tokens of ``text``, space-separated (see the module docstring)."""
     out: list[str] = []
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(_normalise(text)):
         for piece, chinese in _pieces(word):
             if chinese:
                 out += _bigrams(piece)
@@ -77,6 +87,13 @@ def title_part(tokens: str) -> str:
     return tokens.split("\n", 1)[0]
 
 
+def _prefix(piece: str, chinese: bool) -> str:
+    """``*`` where ``piece`` is matched as a prefix: a Latin word, or one Chinese character
+    (among the bigrams).  A single letter or digit is a word of its own (``c`` is C, not
+    every word starting with c, which would be most of the index)."""
+    return "*" if chinese or len(piece) > 1 else ""
+
+
 @dataclasses.dataclass(frozen=True)
 class Term:
     """One term of a query: ``text`` must appear in the opening's text (lower case)."""
@@ -88,13 +105,14 @@ class Term:
     exact: bool
 
     def fts5(self) -> list[str]:
-        """FTS5 query phrases, each quoted: "机器 器学 学习", "算"*, "engineer"*."""
-        return [f'"{" ".join(_bigrams(p))}"' if chinese and len(p) > 1 else f'"{p}"*' for p, chinese in self.parts]
+        """FTS5 query phrases, each quoted: "机器 器学 学习", "算"*, "engineer"*, "c"."""
+        return [f'"{" ".join(_bigrams(p))}"' if chinese and len(p) > 1 else f'"{p}"' + _prefix(p, chinese)
+                for p, chinese in self.parts]
 
     def tsquery(self) -> list[str]:
         """tsquery operands: '机器' & '器学' & '学习' (no positions: see ``needs_text_check``), '算':*."""
-        return [" & ".join(f"'{b}'" for b in _bigrams(p)) if chinese and len(p) > 1 else f"'{p}':*"
-                for p, chinese in self.parts]
+        return [" & ".join(f"'{b}'" for b in _bigrams(p)) if chinese and len(p) > 1
+                else f"'{p}'" + (":*" if _prefix(p, chinese) else "") for p, chinese in self.parts]
 
     def needs_text_check(self, dialect: str) -> bool:
         """Whether ``search_text`` must also be checked for ``text``.
@@ -125,16 +143,16 @@ def _words(run: str) -> list[str]:
 def parse_query(q: str) -> list[Term]:
     """The terms of the query ``q`` (already trimmed and length-limited by ``JobFilters``)."""
     terms: list[Term] = []
-    for raw in q.lower().split():
+    for typed in q.lower().split():
+        raw = _normalise(typed)
         words = _WORD.findall(raw)
         if "".join(words) == raw:
             for piece, chinese in _pieces(raw):
                 for word in _words(piece) if chinese and len(piece) > JIEBA_ABOVE else [piece]:
                     terms.append(Term(word, ((word, chinese),), exact=True))
         else:
-            # Only pieces that narrow the search: a lone Latin letter (the c of c++) would not.
-            parts = tuple((p, chinese) for word in words for p, chinese in _pieces(word) if chinese or len(p) > 1)
-            terms.append(Term(raw, parts, exact=False))
+            parts = tuple(piece for word in words for piece in _pieces(word))
+            terms.append(Term(typed, parts, exact=False))
     unique: dict[str, Term] = {}
     for term in terms:
         unique.setdefault(term.text, term)

@@ -52,7 +52,8 @@ class JobFilters:
 
     def as_args(self, **changes: t.Any) -> dict[str, t.Any]:
         """Query-string arguments for a link to these filters with ``changes`` applied."""
-        data = dataclasses.asdict(self) | changes
+        # (A shallow copy: dataclasses.asdict deep-copies, and a page builds about 30 links.)
+        data = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)} | changes
         if data.get("page") == 1:
             data.pop("page")
         return {k: v for k, v in data.items() if v}
@@ -92,11 +93,12 @@ def _fts_ids(match: str) -> t.Any:
     return select(FTS_JOBS.c.rowid).where(FTS_JOBS.c.fts_jobs.op("MATCH")(match))
 
 
-def _keyword_clause(terms: list[Term], dialect: str) -> ColumnElement[bool] | None:
+def _keyword_clause(terms: list[Term], dialect: str) -> tuple[ColumnElement[bool] | None, bool]:
     """Every term matches: through the keyword index, plus the substring check on
-    ``search_text`` for the terms the index alone cannot decide (``Term.needs_text_check``)."""
+    ``search_text`` for the terms the index alone cannot decide (``Term.needs_text_check``).
+    Also returns whether the keyword index is used."""
     if not terms:
-        return None
+        return None, False
     conditions: list[ColumnElement[bool]] = []
     if dialect == "sqlite" and (match := fts5_match(terms)):
         conditions.append(Job.id.in_(_fts_ids(match)))
@@ -105,7 +107,7 @@ def _keyword_clause(terms: list[Term], dialect: str) -> ColumnElement[bool] | No
     indexed = bool(conditions)
     conditions += [_contains(Job.search_text, term.text, dialect)
                    for term in terms if not indexed or term.needs_text_check(dialect)]
-    return and_(*conditions)
+    return and_(*conditions), indexed
 
 
 def _in_title(term: Term, dialect: str) -> ColumnElement[bool]:
@@ -148,8 +150,8 @@ def _facet_counts(groups: t.Iterable[t.Sequence[t.Any]], chosen: dict[str, str |
     return facets, total
 
 
-def _keyword_page(filters: JobFilters, keyword: ColumnElement[bool], statuses: tuple[str, ...], terms: list[Term],
-                  chosen: dict[str, str | None], per_page: int, dialect: str
+def _keyword_page(filters: JobFilters, keyword: ColumnElement[bool], indexed: bool, statuses: tuple[str, ...],
+                  terms: list[Term], chosen: dict[str, str | None], per_page: int, dialect: str
                   ) -> tuple[dict[str, list[tuple[str, int]]], int, list[int], int, int]:
     """Counts and one page of ids for a keyword search: the matches, found once through the
     keyword index (a materialised CTE), feed both the counts and the page.
@@ -158,7 +160,8 @@ def _keyword_page(filters: JobFilters, keyword: ColumnElement[bool], statuses: t
     index is the one index PostgreSQL can use for it.  Given ``status`` as well, it may pick
     the (status, ...) index and test every published opening's tsvector, each read out of
     TOAST (10 times slower at 10,000 openings); the sequential scan is ruled out below for the
-    same reason.
+    same reason (when the index is used: a term with no word characters, such as ``%``,
+    reads every row).
     """
     matches = select(
         Job.id, Job.status, Job.category, Job.department, Job.city, Job.published_dt,
@@ -177,7 +180,8 @@ def _keyword_page(filters: JobFilters, keyword: ColumnElement[bool], statuses: t
     limited = page_of(filters.page).add_columns(m.rank, m.published_dt).subquery()
     page_rows = select(limited.c.id, func.row_number().over(order_by=(
         limited.c.rank.desc(), limited.c.published_dt.desc(), limited.c.id.desc())).label("pos")).subquery()
-    if dialect == "postgresql":
+    steer = dialect == "postgresql" and indexed
+    if steer:
         # The planner prices a sequential scan's tsvector reads (out of line, in TOAST) as
         # nearly free: for a common word it would pick one, 10x slower than the GIN bitmap scan.
         db.session.execute(text("SET LOCAL enable_seqscan = off"))
@@ -196,7 +200,7 @@ def _keyword_page(filters: JobFilters, keyword: ColumnElement[bool], statuses: t
         if page != filters.page:  # past the end: show the last page (rare; one more query)
             ids = list(db.session.scalars(page_of(page)))
     finally:
-        if dialect == "postgresql" and db.session.is_active:
+        if steer and db.session.is_active:
             db.session.execute(text("RESET enable_seqscan"))
     return facets, total, ids, page, pages
 
@@ -218,7 +222,7 @@ def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ..
     terms = filters.terms()
     dialect = db.session.get_bind().dialect.name
     base = [Job.status.in_(statuses)]
-    keyword = _keyword_clause(terms, dialect)
+    keyword, indexed = _keyword_clause(terms, dialect)
     chosen = {"category": filters.category, "department": filters.department, "city": filters.city}
     names = list(FACETS)
 
@@ -237,7 +241,8 @@ def search_jobs(filters: JobFilters, per_page: int = 20, statuses: tuple[str, ..
             .limit(per_page).offset((page - 1) * per_page)
         ))
     else:
-        facets, total, ids, page, pages = _keyword_page(filters, keyword, statuses, terms, chosen, per_page, dialect)
+        facets, total, ids, page, pages = _keyword_page(filters, keyword, indexed, statuses, terms, chosen, per_page,
+                                                        dialect)
 
     # A job card shows the title and description: the long texts stay in the database.
     lean = defer(Job.responsibilities_zh), defer(Job.responsibilities_en), defer(Job.requirements_zh), \

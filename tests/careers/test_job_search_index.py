@@ -24,7 +24,7 @@ def found(q: str, **filters) -> list[str]:
 def test_index_tokens_cut_chinese_runs_into_bigrams_and_keep_the_last_character():
     assert index_tokens("计算机视觉") == "计算 算机 机视 视觉 觉"
     # Runs are cut at punctuation and at Latin words; Latin words are lower-cased whole.
-    assert index_tokens("Python后端，C++ 算法") == "python 后端 端 c 算法 法"
+    assert index_tokens("Python后端，C 算法") == "python 后端 端 c 算法 法"
     assert index_tokens("单") == "单"
     assert index_tokens("") == ""
 
@@ -54,8 +54,10 @@ def test_parse_query_cuts_long_chinese_runs_with_jieba():
 
 
 def test_parse_query_keeps_characters_the_index_drops_for_the_substring_check():
-    (term,) = parse_query("C++")
-    assert term == Term("c++", (), exact=False)  # the lone "c" would not narrow anything
+    (term,) = parse_query("1+1")
+    assert term == Term("1+1", (("1", False), ("1", False)), exact=False)
+    assert term.fts5() == ['"1"', '"1"'] and term.tsquery() == ["'1'", "'1'"]  # the word 1, not every 1...
+    assert parse_query("%") == [Term("%", (), exact=False)]
     (term,) = parse_query("node.js")
     assert term.parts == (("node", False), ("js", False)) and not term.exact
     assert term.needs_text_check("sqlite") and term.needs_text_check("postgresql")
@@ -103,6 +105,11 @@ def test_search_longer_chinese_word_needs_it_whole(openings):
     assert found("算") == ["budget", "cv"]
 
 
+def test_search_single_letter_is_a_word(openings, create_job):
+    create_job(reference="a", title_en="Art director", description_en="A team")
+    assert found("a") == ["a"]  # the word a, not every word starting with a
+
+
 def test_search_latin_words_match_by_prefix_case_insensitively(openings):
     assert found("engineer") == ["apart", "c", "cv", "ml"]  # Engineers, engineering, Engineer
     assert found("ENGINEERS") == ["ml"]
@@ -117,8 +124,14 @@ def test_search_every_term_must_match(openings):
     assert found("机器学习平台工程师") == ["ml"]
 
 
+def test_c_plus_plus_and_c_sharp_are_words():
+    assert index_tokens("C++、C# 与 C") == "cplusplus csharp 与 c"
+    assert [t.text for t in parse_query("C++ c#")] == ["cplusplus", "csharp"]
+
+
 def test_search_terms_with_dropped_characters_check_the_text(openings):
     assert found("c++") == ["cv"]  # "C 语言" alone does not count
+    assert found("C") == ["c"]  # nor C++ for C
     assert found("node.js") == ["ml"]
     assert found("100%") == ["c"]
     assert found("%") == ["c"]
