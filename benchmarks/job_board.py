@@ -333,8 +333,9 @@ in `jobs.search_vector` (stripped tsvector, GIN) and the small `jobs.title_vecto
 trigger. A Chinese word is the phrase of its bigrams, so it is found exactly where the text contains
 it, as with the substring search before (`算法` finds 计算机视觉算法工程师); one character is a
 prefix query; a Latin word is a prefix query (`engineer` finds Engineers and engineering, but
-`gineer` no longer finds anything); a long Chinese query typed without spaces is cut into words by
-jieba (the candidate search's tokenizer); a term with characters the index drops (`c++`, `node.js`,
+`gineer` no longer finds anything), except a single letter or digit, which is a word (`c` is C);
+`c++` and `c#` are indexed as words; a long Chinese query typed without spaces is cut into words by
+jieba (the candidate search's tokenizer); a term with other characters the index drops (`node.js`,
 `100%`) keeps the substring check on `search_text`, as do Chinese words of three or more characters
 on PostgreSQL (the vector keeps no positions). The result counts of the scenarios above are the
 same as with the substring search. The matches are found once, in a materialised CTE that feeds
@@ -371,6 +372,13 @@ to 19 ms. Re-measured at the start of this change (50 requests, load average 7.3
 list 55.1 / 93.0, `算法` 104.0 / 165.1, `engineer` 90.9 / 146.8. No scenario met the target then.
 Earlier still, before the counts moved into the database: SQLite list 122 / 218, PostgreSQL
 `算法` 538 / 696.
+
+Other queries, `search_jobs` alone (no rendering), p50 in ms on SQLite / PostgreSQL, load average
+about 1.7: `a` (8,459 results) 39 / 39; `算` (one character, 6,215) 24 / 32; `c++` 11 / 19;
+`机器学习` 9 / 27 (PostgreSQL confirms the bigrams' matches on the text); `机器学习平台工程师`
+(cut into three words) 9 / 17; `node.js` 3 / 5; `%` (nothing to look up: every opening's text is
+read) 16 / 73. A query with a single letter as a prefix (before it became a word) took 80 / 35,
+and `%` on PostgreSQL 480 while the sequential scan was switched off for it too.
 
 What is left: about 7 ms of rendering per page and the per-match work for very common words
 (`engineer` is in 57 % of the openings); figures taken while the machine is busy are higher, as the
