@@ -1,11 +1,13 @@
 """The keyword index of openings: what is indexed, and how a query reads it.
 
-Index side (``index_tokens``, called by ``Job.update_search_text``): the lower-cased words
-of an opening's text, space-separated, stored in ``jobs.search_tokens``.  A run of Chinese
-(or Japanese) characters becomes its overlapping bigrams followed by its last character:
-计算机视觉 -> 计算 算机 机视 视觉 觉.  Database triggers (created by the core migration)
-copy the tokens into the SQLite FTS5 table ``fts_jobs`` or, on PostgreSQL, into
-``jobs.search_vector`` (``to_tsvector('simple', ...)``, GIN).
+Index side (``job_tokens``, called by ``Job.update_search_text``): the lower-cased words
+of an opening's text, space-separated, stored in ``jobs.search_tokens`` (the titles' words
+on the first line, to rank title matches first).  A run of Chinese (or Japanese) characters
+becomes its overlapping bigrams followed by its last character: 计算机视觉 -> 计算 算机 机视
+视觉 觉.  On SQLite the model's mapper events copy the tokens into the FTS5 table
+``fts_jobs`` (columns title and body; ``rebuild`` after bulk inserts); on PostgreSQL a
+trigger (core migration) computes ``jobs.search_vector`` (stripped ``to_tsvector('simple',
+...)``, GIN index) and the small ``jobs.title_vector``.
 
 Query side (``parse_query``): every term must match, as before.
 
