@@ -74,7 +74,7 @@ def upgrade():
     with op.batch_alter_table('jobs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_jobs_city'), ['city'], unique=False)
         batch_op.create_index(batch_op.f('ix_jobs_department'), ['department'], unique=False)
-        batch_op.create_index('ix_jobs_status_published_dt', ['status', 'published_dt'], unique=False)
+        batch_op.create_index('ix_jobs_status_published_dt', ['status', 'published_dt', 'id'], unique=False)
         batch_op.create_index('ix_jobs_status_facets', ['status', 'category', 'department', 'city', 'published_dt'],
                               unique=False)
         batch_op.create_index('ix_jobs_search_vector', ['search_vector'], unique=False, postgresql_using='gin')
