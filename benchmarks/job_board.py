@@ -382,7 +382,12 @@ about 1.7: `a` (8,459 results) 39 / 39; `算` (one character, 6,215) 24 / 32; `c
 read) 16 / 73. A query with a single letter as a prefix (before it became a word) took 80 / 35,
 and `%` on PostgreSQL 480 while the sequential scan was switched off for it too.
 
-What is left: about 7 ms of rendering per page and the per-match work for very common words
+The figures move with the machine's other work: in three full runs on the final code (load
+average 1.0 to 2.1), every p95 was under 50 ms in two; in the third (PostgreSQL at load 1.8 to
+2.1) `engineer` + category + city had a p95 of 55.9 ms (p50 31.8). At a load average of 5 to 8,
+as during the "before" runs, expect about twice these figures.
+
+What is left: about 4 ms of rendering per page and the per-match work for very common words
 (`engineer` is in 57 % of the openings); figures taken while the machine is busy are higher, as the
 load averages above show. The first long Chinese query in a process loads jieba's dictionary
 (about a second, once).
