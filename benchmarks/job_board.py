@@ -382,9 +382,14 @@ about 1.7: `a` (8,459 results) 39 / 39; `算` (one character, 6,215) 24 / 32; `c
 read) 16 / 73. A query with a single letter as a prefix (before it became a word) took 80 / 35,
 and `%` on PostgreSQL 480 while the sequential scan was switched off for it too.
 
-The figures move with the machine's other work: in three full runs on the final code (load
-average 1.0 to 2.1), every p95 was under 50 ms in two; in the third (PostgreSQL at load 1.8 to
-2.1) `engineer` + category + city had a p95 of 55.9 ms (p50 31.8). At a load average of 5 to 8,
+The figures move with the machine's other work. Three full runs of this benchmark on the final
+code: load average 0.9 to 1.9 (the tables above): every p95 under 50 ms; 1.1 to 2.1: all under
+but PostgreSQL `engineer` + category + city (p95 55.9 ms, p50 31.8); 2.4 to 3.1: over on SQLite
+for `算法` (p95 88.2) and `engineer` (128.2), and on PostgreSQL for `engineer` (52.9) and
+`Python 后端` (69.3), the p50 figures staying between 16 and 44 ms. The most common words cost
+the most: `engineer` (57 % of the openings) needs about 30 ms of CPU per request on SQLite and
+13 ms of application plus about 15 ms of database CPU on PostgreSQL, so on two shared CPUs its
+p95 stays under 50 ms only while the load average is below about 2. At a load average of 5 to 8,
 as during the "before" runs, expect about twice these figures.
 
 What is left: about 4 ms of rendering per page and the per-match work for very common words
