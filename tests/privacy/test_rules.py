@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -164,13 +165,13 @@ def test_rules_parsed_date_of_birth_counts_when_the_profile_has_none(make_person
         resume_ops.save_profile(person.user, ProfileData(name=person.name), confirm=True)
 
 
-def test_rules_guardian_codes_are_limited_per_ip(app_config, make_person):
-    """The guardian form's POSTs have the per-IP limits of auth's SMS forms: sending and
-    verifying each count on their own."""
+@contextlib.contextmanager
+def limited_client(app_config, user):
+    """A test client signed in as ``user``, of an app whose per-IP limits are on (in memory):
+    2 sends and 3 verifications an hour."""
     from core.app import create_app
     from core.extensions import limiter
 
-    person = make_person(apply=False)
     limited = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
                           "RATELIMIT_SMS_SEND": "2/hour", "RATELIMIT_SMS_VERIFY": "3/hour"})
     try:
@@ -178,42 +179,38 @@ def test_rules_guardian_codes_are_limited_per_ip(app_config, make_person):
             limiter.reset()
             client = limited.test_client()
             with client.session_transaction() as session:
-                put_signed_in(session, person.user)
-            ip = {"REMOTE_ADDR": "203.0.113.8"}
-            sends = [client.post("/privacy/guardian", data={"step": "send", "g-phone": f"1370000001{i}",
-                                                            "g-confirm": "y"}, environ_base=ip).status_code
-                     for i in range(3)]
-            assert sends == [302, 302, 429]
-            verifies = [client.post("/privacy/guardian", data={"step": "verify", "c-code": "000001"},
-                                    environ_base=ip).status_code for _ in range(4)]
-            assert verifies == [200, 200, 200, 429]
-            assert client.get("/privacy/guardian", environ_base=ip).status_code == 200  # only POSTs count
+                put_signed_in(session, user)
+            yield client
     finally:
         limiter.enabled = False
+
+
+def test_rules_guardian_codes_are_limited_per_ip(app_config, make_person):
+    """The guardian form's POSTs have the per-IP limits of auth's SMS forms: sending and
+    verifying each count on their own."""
+    person = make_person(apply=False)
+    with limited_client(app_config, person.user) as client:
+        ip = {"REMOTE_ADDR": "203.0.113.8"}
+        sends = [client.post("/privacy/guardian", data={"step": "send", "g-phone": f"1370000001{i}",
+                                                        "g-confirm": "y"}, environ_base=ip).status_code
+                 for i in range(3)]
+        assert sends == [302, 302, 429]
+        verifies = [client.post("/privacy/guardian", data={"step": "verify", "c-code": "000001"},
+                                environ_base=ip).status_code for _ in range(4)]
+        assert verifies == [200, 200, 200, 429]
+        assert client.get("/privacy/guardian", environ_base=ip).status_code == 200  # only POSTs count
 
 
 def test_rules_cancellation_reauth_codes_are_limited_per_ip(app_config, make_person):
     """The cancellation's re-authentication form has the same per-IP limits as the sign-in
     forms, so it cannot be used to flood a number or guess codes."""
-    from core.app import create_app
-    from core.extensions import limiter
-
     person = make_person(apply=False)
-    limited = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
-                          "RATELIMIT_SMS_SEND": "2/hour", "RATELIMIT_SMS_VERIFY": "3/hour"})
-    try:
-        with limited.app_context():
-            limiter.reset()
-            client = limited.test_client()
-            with client.session_transaction() as session:
-                put_signed_in(session, person.user)
-            ip = {"REMOTE_ADDR": "203.0.113.9"}
-            sends = [client.post("/privacy/cancel", data={"step": "send"}, environ_base=ip).status_code
-                     for _ in range(3)]
-            assert sends[-1] == 429 and 429 not in sends[:2]
-            verifies = [client.post("/privacy/cancel", data={"step": "verify", "c-code": "000001"},
-                                    environ_base=ip).status_code for _ in range(4)]
-            assert verifies[-1] == 429 and 429 not in verifies[:3]
-            assert client.get("/privacy/cancel", environ_base=ip).status_code == 200
-    finally:
-        limiter.enabled = False
+    with limited_client(app_config, person.user) as client:
+        ip = {"REMOTE_ADDR": "203.0.113.9"}
+        sends = [client.post("/privacy/cancel", data={"step": "send"}, environ_base=ip).status_code
+                 for _ in range(3)]
+        assert sends[-1] == 429 and 429 not in sends[:2]
+        verifies = [client.post("/privacy/cancel", data={"step": "verify", "c-code": "000001"},
+                                environ_base=ip).status_code for _ in range(4)]
+        assert verifies[-1] == 429 and 429 not in verifies[:3]
+        assert client.get("/privacy/cancel", environ_base=ip).status_code == 200
