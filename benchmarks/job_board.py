@@ -268,19 +268,23 @@ def postgres_version(url: str) -> str:
         engine.dispose()
 
 
-def render_section(runs: list[dict[str, t.Any]], skipped: list[str], count: int, requests: int, warmup: int) -> str:
+def measured_line(runs: list[dict[str, t.Any]]) -> str:
+    """"Measured <date> at commit <sha> on <machine>, Python, SQLite, PostgreSQL versions." (shared by the benches)"""
     info = machine()
-    today = dt.date.today().isoformat()
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                 text=True, check=False).stdout.strip()
     except OSError:
         commit = ""
+    return (f"Measured {dt.date.today().isoformat()}{f' at commit {commit}' if commit else ''} on {info['cpus']} "
+            f"CPUs ({info['cpu']}), Python {info['python']}, SQLite {info.get('SQLite', '?')}"
+            + "".join(f", PostgreSQL {run['pg_version']}" for run in runs if run.get("pg_version")) + ".")
+
+
+def render_section(runs: list[dict[str, t.Any]], skipped: list[str], count: int, requests: int, warmup: int) -> str:
     lines = [
         SECTION, "",
-        f"Measured {today}{f' at commit {commit}' if commit else ''} on {info['cpus']} CPUs ({info['cpu']}), "
-        f"Python {info['python']}, SQLite {info.get('SQLite', '?')}"
-        + "".join(f", PostgreSQL {run['pg_version']}" for run in runs if run.get("pg_version")) + ".",
+        measured_line(runs),
         "",
         f"Command: `{COMMAND}`", "",
         f"{count:,} openings (generated from the demo set: Chinese and English text, about 90 % published) "
@@ -399,8 +403,8 @@ load averages above show. The first long Chinese query in a process loads jieba'
 """
 
 
-def write_section(section: str, path: Path = DOC) -> None:
-    """Replace the "## Job board" section of ``path`` (up to the next "## " heading), or append it."""
+def write_section(section: str, path: Path = DOC, heading: str = SECTION) -> None:
+    """Replace the ``heading`` section of ``path`` (up to the next "## " heading), or append it."""
     if path.exists():
         text = path.read_text(encoding="utf-8")
     else:
@@ -413,7 +417,7 @@ def write_section(section: str, path: Path = DOC) -> None:
             f"{info['cpus']} CPUs ({info['cpu']}); each section carries its own date.\n"
         )
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
     if start is None:
         new = text.rstrip("\n") + "\n\n" + section
     else:

@@ -24,14 +24,20 @@ import logging
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import typing as t
 from pathlib import Path
 
-from benchmarks.job_board import generate_jobs, machine, percentile, postgres_version, reset_postgres
+from benchmarks.job_board import (
+    generate_jobs,
+    measured_line,
+    percentile,
+    postgres_version,
+    reset_postgres,
+    write_section,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -318,17 +324,9 @@ def run_backend(label: str, url: str, candidates: int, jobs: int, requests: int,
 # ---------------------------------------------------------------- report
 
 def render_section(runs: list[dict[str, t.Any]], skipped: list[str], requests: int, warmup: int) -> str:
-    info = machine()
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, check=False).stdout.strip()
-    except OSError:
-        commit = ""
     lines = [
         SECTION, "",
-        f"Measured {dt.date.today().isoformat()}{f' at commit {commit}' if commit else ''} on {info['cpus']} CPUs "
-        f"({info['cpu']}), Python {info['python']}, SQLite {info.get('SQLite', '?')}"
-        + "".join(f", PostgreSQL {run['pg_version']}" for run in runs if run.get("pg_version")) + ".", "",
+        measured_line(runs), "",
         f"Command: `{COMMAND}`", "",
         "Synthetic data, bulk-inserted into a scratch database built by the migrations: 10,000 openings (the job "
         "board generator), 100,000 candidates with confirmed profiles (1-2 schools, 0-3 jobs, 3-6 skills from "
@@ -359,20 +357,6 @@ def render_section(runs: list[dict[str, t.Any]], skipped: list[str], requests: i
     for note in skipped:
         lines += [f"Skipped: {note}.", ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def write_section(section: str, path: Path = DOC) -> None:
-    """Replace this benchmark's section of ``path`` (up to the next "## " heading), or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    if start is None:
-        new = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        tail = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    path.write_text(new, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -410,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
             flag = "" if r["p95"] < target else "  <-- over target"
             print(f"  {r['name']:52} {r['found']:>18} p50 {r['p50']:7.1f}  p95 {r['p95']:7.1f}  max {r['max']:7.1f}{flag}")
     if not args.no_write:
-        write_section(render_section(runs, skipped, args.requests, args.warmup))
+        write_section(render_section(runs, skipped, args.requests, args.warmup), DOC, SECTION)
         print(f"\n  Written to {DOC.relative_to(ROOT)} ({SECTION}).")
     return 0
 
