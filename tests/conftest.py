@@ -99,6 +99,15 @@ def db_session(request: pytest.FixtureRequest, app: Flask) -> t.Iterator[t.Any]:
         connection.close()
 
 
+@pytest.fixture(autouse=True)
+def upload_dir(app: Flask, tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch) -> t.Any:
+    """Every test stores resume files in its own directory, never in the repository's instance/."""
+    root = tmp_path / "uploads"
+    monkeypatch.setitem(app.config, "RESUME_STORAGE_URL", root.as_uri())
+    monkeypatch.setitem(app.extensions, "resumes.storage", {})
+    return root
+
+
 @pytest.fixture
 def committed_db(app: Flask, database: None) -> t.Iterator[t.Any]:
     """A real, committing session for tests whose work must be seen by other processes

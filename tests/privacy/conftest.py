@@ -32,14 +32,6 @@ class Recorder:
 
 
 @pytest.fixture(autouse=True)
-def upload_dir(app: t.Any, tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch) -> t.Any:
-    root = tmp_path / "uploads"
-    monkeypatch.setitem(app.config, "RESUME_STORAGE_URL", root.as_uri())
-    monkeypatch.setitem(app.extensions, "resumes.storage", {})
-    return root
-
-
-@pytest.fixture(autouse=True)
 def suppression_path(app: t.Any, tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch) -> t.Any:
     path = tmp_path / "erased_user_ids.txt"
     monkeypatch.setitem(app.config, "PRIVACY_SUPPRESSION_FILE", str(path))

@@ -23,15 +23,6 @@ class RecordingDispatcher:
 
 
 @pytest.fixture(autouse=True)
-def upload_dir(app: t.Any, tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch) -> t.Any:
-    """Every test stores files in its own directory."""
-    root = tmp_path / "uploads"
-    monkeypatch.setitem(app.config, "RESUME_STORAGE_URL", root.as_uri())
-    monkeypatch.setitem(app.extensions, "resumes.storage", {})
-    return root
-
-
-@pytest.fixture(autouse=True)
 def dispatcher(app: t.Any, monkeypatch: pytest.MonkeyPatch) -> RecordingDispatcher:
     recorder = RecordingDispatcher()
     monkeypatch.setitem(app.extensions, EXTENSION, recorder)
