@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
-from careers import errors
+from careers import errors, pagecache
 from careers.catalog import CATEGORIES, CITIES, DEPARTMENTS
 from careers.forms import EmptyForm
 from careers.models import Job
@@ -20,6 +20,7 @@ from core.access import public, roles
 from core.db import db
 
 bp = Blueprint("careers", __name__)
+bp.record_once(lambda state: pagecache.init_app(state.app))
 APPLY_ATTEMPTS = 8
 
 
@@ -31,6 +32,7 @@ def index() -> t.Any:
 
 @bp.get("/jobs")
 @public
+@pagecache.anonymous_page
 def job_list() -> t.Any:
     filters = JobFilters.from_args(request.args)
     result = search_jobs(filters, per_page=current_app.config["JOBS_PER_PAGE"])
@@ -54,6 +56,7 @@ def _public_job(job_id: int) -> Job:
 
 @bp.get("/jobs/<int:job_id>")
 @public
+@pagecache.anonymous_page
 def job_detail(job_id: int) -> t.Any:
     job = _public_job(job_id)
     return render_template("careers/job_detail.html", job=job, locale=str(get_locale()),

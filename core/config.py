@@ -49,6 +49,7 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "ENCRYPTION_KEYS": ("ENCRYPTION_KEYS", _list),
     "BLIND_INDEX_KEY": ("BLIND_INDEX_KEY", None),
     "JOBS_PER_PAGE": ("JOBS_PER_PAGE", _int),
+    "BOARD_CACHE_SECONDS": ("BOARD_CACHE_SECONDS", _int),
     # auth: sign-in, SMS codes, sessions (docs/auth.md)
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", _int),
     "PRIVACY_POLICY_VERSION": ("PRIVACY_POLICY_VERSION", None),
@@ -174,6 +175,8 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": {"zh_Hans": "中文", "en": "English"},
         "JOBS_PER_PAGE": 20,
+        # careers/pagecache.py: anonymous board pages kept this long per worker (0 = off).
+        "BOARD_CACHE_SECONDS": 0 if env == "testing" else 10,
         # Notifications: the site inbox always; SMS through SMS_BACKEND; email through EMAIL_BACKEND.
         "NOTIFICATION_CHANNELS": ["inbox", "sms", "email"],
         "EMAIL_BACKEND": "console",

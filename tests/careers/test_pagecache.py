@@ -1,0 +1,144 @@
+"""The short cache of anonymous job-board pages (careers/pagecache.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from careers import pagecache
+from core.db import db
+
+
+@pytest.fixture
+def board_cache(app, monkeypatch):
+    monkeypatch.setitem(app.config, "BOARD_CACHE_SECONDS", 30)
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock["now"])
+    cache = pagecache.cache_for(app)
+    cache.clear()
+    yield clock
+    cache.clear()
+
+
+def _retitle_behind_the_orms_back(job, title):
+    # A plain UPDATE: the unit of work does not see it, so only the TTL can refresh the page.
+    db.session.execute(text("UPDATE jobs SET title_en = :t WHERE id = :id"), {"t": title, "id": job.id})
+    db.session.expire_all()
+
+
+def test_anonymous_board_page_is_served_from_the_cache_until_it_expires(client, create_job, board_cache):
+    job = create_job(title_en="Cached Role Alpha")
+    page = client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"})
+    assert b"Cached Role Alpha" in page.data
+    _retitle_behind_the_orms_back(job, "Renamed Role Beta")
+
+    again = client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"})
+    assert again.status_code == 200
+    assert b"Cached Role Alpha" in again.data
+
+    board_cache["now"] += 31
+    fresh = client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"})
+    assert b"Renamed Role Beta" in fresh.data
+
+
+def test_cached_answers_keep_the_security_headers(client, create_job, board_cache):
+    create_job(title_en="Header Role")
+    client.get("/jobs", headers={"Accept-Language": "en"})
+    hit = client.get("/jobs", headers={"Accept-Language": "en"})
+    assert b"Header Role" in hit.data
+    assert hit.mimetype == "text/html"
+    assert "script-src 'self'" in hit.headers["Content-Security-Policy"]
+    assert hit.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_each_language_and_query_has_its_own_page(client, create_job, board_cache):
+    create_job(title_zh="缓存测试职位", title_en="Cache Test Role", city="shanghai")
+    zh = client.get("/jobs", headers={"Accept-Language": "zh-CN"})
+    en = client.get("/jobs", headers={"Accept-Language": "en"})
+    assert "缓存测试职位" in zh.get_data(as_text=True)
+    assert b"Cache Test Role" in en.data and "缓存测试职位" not in en.get_data(as_text=True)
+    elsewhere = client.get("/jobs?city=beijing", headers={"Accept-Language": "en"})
+    assert b"Cache Test Role" not in elsewhere.data
+
+
+def test_signed_in_visitors_never_get_the_anonymous_page(client, create_job, create_user, login, board_cache):
+    create_job(title_en="Member Role")
+    anonymous = client.get("/jobs", headers={"Accept-Language": "en"})
+    assert b"Sign out" not in anonymous.data
+    login(create_user())
+    signed_in = client.get("/jobs", headers={"Accept-Language": "en"})
+    assert b"Sign out" in signed_in.data
+    assert signed_in.headers["Cache-Control"] == "no-store"
+
+
+def test_a_flashed_message_is_shown_even_when_the_page_is_cached(client, create_job, board_cache):
+    create_job(title_en="Flash Role")
+    client.get("/jobs", headers={"Accept-Language": "en"})
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "You have been signed out.")]
+    page = client.get("/jobs", headers={"Accept-Language": "en"})
+    assert b"You have been signed out." in page.data
+    # ... and the flash-bearing page was not kept for the next visitor.
+    next_visitor = client.get("/jobs", headers={"Accept-Language": "en"})
+    assert b"You have been signed out." not in next_visitor.data
+
+
+def test_a_closed_opening_is_not_kept_and_a_404_is_not_cached(app, client, create_job, board_cache):
+    job = create_job(title_en="Closing Role", status="closed")
+    assert client.get(f"/jobs/{job.id}").status_code == 404
+    assert len(pagecache.cache_for(app)) == 0
+
+
+def test_committing_a_change_to_an_opening_empties_the_cache(app, client, create_job, board_cache):
+    job = create_job(title_en="Before Edit")
+    client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"})
+    assert len(pagecache.cache_for(app)) == 1
+
+    job.title_en = "After Edit"
+    db.session.commit()
+
+    assert len(pagecache.cache_for(app)) == 0
+    assert b"After Edit" in client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"}).data
+
+
+def test_committing_other_rows_keeps_the_cache(app, client, create_job, create_user, board_cache):
+    job = create_job(title_en="Steady Role")
+    db.session.commit()
+    client.get(f"/jobs/{job.id}")
+    assert len(pagecache.cache_for(app)) == 1
+    create_user()
+    db.session.commit()
+    assert len(pagecache.cache_for(app)) == 1
+
+
+def test_a_rolled_back_change_does_not_linger_as_a_pending_clear(app, client, create_job, board_cache):
+    job = create_job(title_en="Rollback Role")
+    db.session.commit()
+    job.title_en = "Never Saved"
+    db.session.flush()
+    assert db.session.info.get("careers_jobs_changed") is True
+    db.session.rollback()
+    assert "careers_jobs_changed" not in db.session.info
+
+
+def test_zero_seconds_turns_the_cache_off(app, client, create_job, monkeypatch):
+    monkeypatch.setitem(app.config, "BOARD_CACHE_SECONDS", 0)
+    pagecache.cache_for(app).clear()
+    job = create_job(title_en="Uncached Role")
+    client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"})
+    assert len(pagecache.cache_for(app)) == 0
+    _retitle_behind_the_orms_back(job, "Seen At Once")
+    assert b"Seen At Once" in client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"}).data
+
+
+def test_the_cache_is_bounded_and_drops_the_least_recently_used():
+    cache = pagecache.PageCache(max_entries=2)
+    cache.put(("en", "/a"), b"a", "text/html", expires=100)
+    cache.put(("en", "/b"), b"b", "text/html", expires=100)
+    assert cache.get(("en", "/a"), now=1) == (b"a", "text/html")  # /a is now the most recent
+    cache.put(("en", "/c"), b"c", "text/html", expires=100)
+    assert cache.get(("en", "/b"), now=1) is None
+    assert cache.get(("en", "/a"), now=1) is not None
+    assert cache.get(("en", "/c"), now=101) is None  # expired entries are dropped on read
+    assert len(cache) == 1
+
