@@ -3,7 +3,8 @@
 One user class per journey; ``benchmarks/load_bench.py`` picks them by name:
 
 * ``BoardUser``: browses and searches the job board (list, keyword search in Chinese
-  and English, filters, pages, detail pages);
+  and English, filters, pages, detail pages), as anonymous visitors do;
+* ``BoardMissUser``: the same with every URL unique, so the board's page cache never hits;
 * ``SignInUser``: signs in with a mobile number and SMS code (new account: consent),
   reading the code from the SMS stand-in (``LOAD_SMS_STANDIN``), then signs out;
 * ``ResumeUser``: a new candidate signs in, uploads a resume from tests/resume_corpus and
@@ -71,29 +72,42 @@ class BoardUser(FastHttpUser):
     def on_start(self) -> None:
         self.job_ids: list[str] = []
 
+    def url(self, path: str) -> str:
+        return path
+
     @task(4)
     def list_page(self) -> None:
-        with self.client.get("/jobs", name="/jobs", catch_response=True) as r:
+        with self.client.get(self.url("/jobs"), name="/jobs", catch_response=True) as r:
             if r.status_code == 200:
                 self.job_ids = JOB_LINK.findall(r.text)[:20] or self.job_ids
                 r.success()
 
     @task(4)
     def search(self) -> None:
-        self.client.get(f"/jobs?q={random.choice(QUERIES)}", name="/jobs?q=")
+        self.client.get(self.url(f"/jobs?q={random.choice(QUERIES)}"), name="/jobs?q=")
 
     @task(2)
     def filter(self) -> None:
-        self.client.get(f"/jobs?{random.choice(FILTERS)}", name="/jobs?filter")
+        self.client.get(self.url(f"/jobs?{random.choice(FILTERS)}"), name="/jobs?filter")
 
     @task(1)
     def next_page(self) -> None:
-        self.client.get(f"/jobs?page={random.randint(2, 4)}", name="/jobs?page=")
+        self.client.get(self.url(f"/jobs?page={random.randint(2, 4)}"), name="/jobs?page=")
 
     @task(3)
     def detail(self) -> None:
         if self.job_ids:
-            self.client.get(f"/jobs/{random.choice(self.job_ids)}", name="/jobs/<id>")
+            self.client.get(self.url(f"/jobs/{random.choice(self.job_ids)}"), name="/jobs/<id>")
+
+
+class BoardMissUser(BoardUser):
+    """The same visits, each URL made unique by a parameter the board ignores, so that the
+    page cache (careers/pagecache.py) never answers: the cost of rendering every page."""
+
+    _seq = itertools.count()
+
+    def url(self, path: str) -> str:
+        return f"{path}{'&' if '?' in path else '?'}v={next(self._seq)}"
 
 
 CORPUS = sorted((pathlib.Path(__file__).resolve().parents[2] / "tests" / "resume_corpus").glob("*.pdf"))
