@@ -6,28 +6,24 @@ of each view is its ``core.access`` decorator).
   with a (not withdrawn) application to one of those openings.
 * A candidate sees only their own applications.
 
-Objects outside these rules are answered with 404, the same as objects that do not exist.
+Objects outside these rules raise ``core.access.NotYours``: answered with 404, the same as
+objects that do not exist, and logged as a refusal (ids only).
 """
 
 from __future__ import annotations
 
-import logging
 import typing as t
 
-from flask import abort
 from sqlalchemy import exists, select
 
 from careers.models import Application, Job
+from core.access import NotYours
 from core.db import db
-
-logger = logging.getLogger(__name__)
 
 
 def _refuse(user: t.Any, kind: str, object_id: int) -> t.NoReturn:
     """404, and a log line (ids only) so that refused attempts can be reviewed."""
-    logger.warning("access refused: user=%s role=%s %s=%s", getattr(user, "id", None),
-                   getattr(user, "role", None), kind, object_id)
-    abort(404)
+    raise NotYours(kind, object_id)
 
 
 def recruiter_departments(user: t.Any) -> set[str] | None:

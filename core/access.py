@@ -8,6 +8,10 @@ Each view function carries one rule, set by a decorator:
 
 ``enforce`` runs before every request (registered by the app factory) and applies the
 rule of the endpoint; ``tests/core/test_access.py`` pins the rule of every route.
+
+Data-level refusals ("this application exists, but it is not yours") raise ``NotYours``:
+the app answers it exactly like a missing object (the plain 404 page, so existence is not
+revealed) and logs it as a refused access, by ids only.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import typing as t
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import NotFound
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
 logger = logging.getLogger(__name__)
@@ -66,3 +71,24 @@ def enforce() -> t.Any:
                        current_user.role)
         abort(403)
     return None
+
+
+class NotYours(NotFound):
+    """An object that exists but is not the current user's to see: a 404 like any missing
+    object, plus a warning in the log (user id and role, endpoint, object kind and id).
+
+    :param kind: what the object is (``"application"``, ``"resume"``...).
+    :param object_id: its database id; never a name, a token or other personal data.
+    """
+
+    def __init__(self, kind: str, object_id: int | str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.object_id = object_id
+
+
+def log_not_yours(exc: NotYours) -> None:
+    user_id = getattr(current_user, "id", None) if current_user else None
+    role = getattr(current_user, "role", None) if current_user else None
+    logger.warning("object refused: %s %s=%s for user %s (role %s)", request.endpoint, exc.kind,
+                   exc.object_id, user_id, role)

@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import RedisError
 from sqlalchemy import text
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, InternalError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -21,7 +21,7 @@ from core import access
 from core import config as config_mod
 from core.db import db
 from core.extensions import babel, csrf, limiter, login_manager, migrate
-from core.logs import configure_logging
+from core.logs import REQUEST_ID_HEADER, configure_logging, request_id
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,8 @@ def create_app(config_override: t.Mapping[str, t.Any] | None = None) -> Flask:
     config_mod.validate(app.config)
     if app.config["APP_ENV"] == "testing":
         app.config["TESTING"] = True
-    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
+    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"],
+                      raise_exceptions=app.config["APP_ENV"] != "production")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (root / "instance").mkdir(exist_ok=True)
 
@@ -139,14 +140,30 @@ ERROR_TEXT = {
 }
 
 
+# Pages that show the request id as an "error id": the user can quote it, and it finds the
+# log lines of their request.  Other errors are the user's own doing and need no support.
+ERROR_ID_CODES = frozenset({500, 503})
+# A read-only transaction (SQLSTATE 25006): a PostgreSQL standby after a failover, or a
+# primary switched to read-only for maintenance.  Temporary, like a connection refused.
+READ_ONLY_SQLSTATE = "25006"
+
+
 def render_error(code: int, message: str | None = None) -> t.Any:
     title, default = ERROR_TEXT.get(code, ERROR_TEXT[500])
     body = message or str(default)
+    error_id = request_id() if code in ERROR_ID_CODES else None
     if request.path.startswith("/api/") or request.path == "/healthz" or (
         request.accept_mimetypes.best == "application/json"
     ):
-        return jsonify(error=str(title), message=body), code
-    return render_template("core/error.html", code=code, title=title, message=body), code
+        extra = {"error_id": error_id} if error_id else {}
+        return jsonify(error=str(title), message=body, **extra), code
+    return render_template("core/error.html", code=code, title=title, message=body, error_id=error_id), code
+
+
+def sqlstate(exc: Exception) -> str | None:
+    """The SQLSTATE of a database error (psycopg 3 ``sqlstate``, psycopg2 ``pgcode``)."""
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
 
 
 def register_handlers(app: Flask) -> None:
@@ -164,6 +181,24 @@ def register_handlers(app: Flask) -> None:
         logger.error("database unavailable: %s", type(exc.orig).__name__)
         db.session.rollback()
         return render_error(503)
+
+    @app.errorhandler(InternalError)
+    def handle_db_internal(exc: InternalError) -> t.Any:
+        if sqlstate(exc) != READ_ONLY_SQLSTATE:
+            return handle_unexpected(exc)
+        # A write reached a read-only database (failover to a standby, maintenance):
+        # nothing was written, and a retry in a minute may succeed, so 503, not 500.
+        logger.error("database is read-only on %s: %s", request.endpoint, type(exc.orig).__name__)
+        with contextlib.suppress(Exception):
+            db.session.rollback()
+        return render_error(503)
+
+    @app.errorhandler(access.NotYours)
+    def handle_not_yours(exc: access.NotYours) -> t.Any:
+        # Someone else's object: logged as a refusal (ids only), answered exactly like a
+        # missing object so that its existence is not revealed.
+        access.log_not_yours(exc)
+        return handle_http(exc)
 
     @app.errorhandler(DataError)
     def handle_bad_data(exc: DataError) -> t.Any:
@@ -205,6 +240,7 @@ def register_handlers(app: Flask) -> None:
         if current_user and current_user.is_authenticated:
             headers.setdefault("Cache-Control", "no-store")
         headers.add("Vary", "Cookie")
+        headers[REQUEST_ID_HEADER] = request_id() or ""
         return response
 
     @app.context_processor

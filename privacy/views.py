@@ -22,7 +22,7 @@ from auth import policy as auth_policy
 from auth import sessions, sms
 from auth.errors import CodeInvalid, CodeRefused, GuardianNumberRefused
 from auth.phones import InvalidPhone, normalize
-from core.access import public, roles
+from core.access import NotYours, public, roles
 from core.db import db, utcnow
 from core.extensions import limiter
 from core.processing import ProcessingRefused, register_check
@@ -314,8 +314,11 @@ def export_start() -> t.Any:
 
 def _own_export(public_id: str) -> DataExport:
     export = db.session.scalar(select(DataExport).where(DataExport.public_id == public_id))
-    if export is None or export.user_id != _user().id:
+    if export is None:
         abort(404)
+    if export.user_id != _user().id:
+        # The same 404, logged as a refusal by the export's id (the public id is a secret).
+        raise NotYours("export", export.id)
     return export
 
 

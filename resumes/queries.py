@@ -12,6 +12,7 @@ from sqlalchemy import select
 from auth.models import Consent
 from auth.operations import live_consent
 from auth.policy import versions
+from core.access import NotYours
 from core.db import db
 from resumes.models import Profile, Resume
 
@@ -29,8 +30,10 @@ def own_resume_or_404(user: t.Any, resume_id: int) -> Resume:
     """The user's resume ``resume_id``; 404 for a missing one and for anyone else's
     (never reveal that another candidate's resume exists)."""
     resume = db.session.get(Resume, resume_id)
-    if resume is None or resume.user_id != user.id:
+    if resume is None:
         abort(404)
+    if resume.user_id != user.id:
+        raise NotYours("resume", resume_id)  # the same 404, logged as a refusal
     return resume
 
 
