@@ -12,6 +12,7 @@ import io
 import itertools
 import re
 import statistics
+import zlib
 
 from resumes.parser.errors import NO_TEXT, ParseFailure
 from resumes.parser.layout import Line, clean_text, reading_order
@@ -28,11 +29,40 @@ _LEADING_CID = re.compile(r"^\s*\(cid:\d+\)\s*")
 LAPARAMS_KW = {"all_texts": True, "boxes_flow": None, "line_margin": 0.3}
 
 
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's ``decompress_corrupted`` (a Flate stream that ``zlib.decompress`` refuses:
+    cut short, or a bad checksum), in linear time.  pdfminer's own feeds the data one byte
+    at a time and grows the output with ``bytes +=``: a stream of a few MB cut mid-stream
+    kept the parse busy past the job's time limit.  Same result: the bytes before the
+    damage; an error before the last 3 bytes (the checksum) still raises."""
+    decompressor = zlib.decompressobj()
+    out: list[bytes] = []
+    step = 64 * 1024
+    for start in range(0, len(data), step):
+        chunk = data[start:start + step]
+        saved = decompressor.copy()
+        try:
+            out.append(decompressor.decompress(chunk))
+            continue
+        except zlib.error:
+            decompressor = saved
+        for offset in range(len(chunk)):   # find the failing byte, as pdfminer does
+            try:
+                out.append(decompressor.decompress(chunk[offset:offset + 1]))
+            except zlib.error:
+                if start + offset < len(data) - 3:
+                    raise
+                return b"".join(out)
+    return b"".join(out)
+
+
 def _open(data: bytes, max_pages: int):  # type: ignore[no-untyped-def]
+    from pdfminer import pdftypes
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    pdftypes.decompress_corrupted = _decompress_corrupted  # type: ignore[assignment]
     parser = PDFParser(io.BytesIO(data))
     try:
         document = PDFDocument(parser, password="")
