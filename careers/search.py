@@ -1,7 +1,8 @@
 """Candidate search: one query interface over SQLite FTS5 and PostgreSQL full-text search.
 
-Text is tokenised in Python with jieba (``cut_for_search``: 机器学习 -> 机器 学习 机器学习),
-lower-cased and stored space-separated in ``candidate_search.body``.  SQLite indexes it
+Text is folded (``fold``: NFKC, case-folded, Cyrillic/Greek look-alikes of Latin letters
+made Latin), tokenised in Python with jieba (``cut_for_search``: 机器学习 -> 机器 学习 机器学习)
+and stored space-separated in ``candidate_search.body``.  SQLite indexes it
 in the FTS5 table ``fts_candidates`` (unicode61 splits on the spaces); PostgreSQL in
 ``search_vector = to_tsvector('simple', body)`` with a GIN index.  A query is tokenised
 the same way and every term must match.  Terms are reduced to word characters and
@@ -21,6 +22,7 @@ import logging
 import math
 import re
 import typing as t
+import unicodedata
 
 from sqlalchemy import column, delete, event, exists, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
@@ -50,6 +52,33 @@ DOMAIN_WORDS = (
 )
 
 
+# Cyrillic and Greek letters that look like Latin ones (the common entries of Unicode's
+# confusables list), in their case-folded form: "Аlice" typed with a Cyrillic А, or pasted
+# from a document that mixed scripts, must find "Alice" and the other way round.  Both the
+# index and the query are folded, so a real Russian or Greek word still matches itself.
+CONFUSABLES = str.maketrans({
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "ӏ": "l", "һ": "h",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k", "μ": "m", "ν": "n", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "y", "χ": "x",
+})
+
+
+def fold(value: str) -> str:
+    """The form of text in the index and in queries: NFKC (full-width ``Ａｌｉｃｅ`` and
+    ligatures become plain letters), case-folded, and look-alike letters made Latin."""
+    return unicodedata.normalize("NFKC", value).casefold().translate(CONFUSABLES)
+
+
+def _city(value: str | None) -> str:
+    """The city filter's form: NFKC and lower case only (it is shown in the results, so the
+    look-alike folding that only the hidden index gets would garble it)."""
+    return unicodedata.normalize("NFKC", value or "").strip().lower()
+
+
 def _jieba() -> t.Any:
     import jieba
 
@@ -63,7 +92,7 @@ def _jieba() -> t.Any:
 
 
 def tokens(value: str, *, for_index: bool = True) -> list[str]:
-    """Lower-case word tokens of ``value``; Chinese is cut by jieba.
+    """Folded word tokens of ``value`` (see ``fold``); Chinese is cut by jieba.
 
     For the index every sub-word is kept (机器学习 -> 机器, 学习, 机器学习) so that a search
     for a part of a compound finds it; a query keeps the words as typed.
@@ -71,10 +100,11 @@ def tokens(value: str, *, for_index: bool = True) -> list[str]:
     if not value:
         return []
     jieba = _jieba()
+    value = fold(value)
     cut = jieba.cut_for_search(value) if for_index else jieba.cut(value)
     out: list[str] = []
     for piece in cut:
-        out += _WORD.findall(piece.lower())
+        out += _WORD.findall(piece)
     return out
 
 
@@ -198,7 +228,7 @@ def reindex_candidate(candidate_id: int) -> bool:
     facts = profile_facts(profile)
     row = db.session.get(CandidateSearch, candidate_id) or CandidateSearch(candidate_id=candidate_id)
     row.body = body
-    row.city = (profile.city or "").strip().lower() or None
+    row.city = _city(profile.city) or None
     row.department_mask = department_mask(db.session.scalars(
         select(Job.department).join(Application, Application.job_id == Job.id)
         .where(Application.candidate_id == candidate_id, visible_application_clause()).distinct()))
@@ -300,7 +330,7 @@ class CandidateQuery:
         degree = args.get("degree")
         stage = args.get("stage")
         sort = args.get("sort")
-        city = " ".join((args.get("city") or "").replace("\x00", " ").split())[:100].lower() or None
+        city = _city(" ".join((args.get("city") or "").replace("\x00", " ").split())[:100]) or None
         return cls(q=q, degree=degree if degree in DEGREES else None,
                    graduation_year=number("graduation_year", 1950, 2100),
                    min_experience=number("min_experience", 0, 60), city=city,

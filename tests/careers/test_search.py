@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from careers.search import CandidateQuery, query_terms, reindex_all, search_candidates, tokens
 from core.audit import AuditEvent
@@ -172,3 +172,62 @@ def test_department_bits_are_stable_and_unknown_codes_see_nothing():
     assert department_bit("nonexistent") == 0
     assert department_mask(["research", "engineering"]) == 3
     assert search_candidates(CandidateQuery(), {"nonexistent"}).total == 0
+
+
+# Security reference 5.C: look-alike letters from other scripts and full-width forms.  The
+# index and the query are both folded (NFKC, case-folded, Cyrillic/Greek look-alikes made
+# Latin); names reach the index through the text of the parsed resume.
+@pytest.mark.parametrize(("indexed", "typed"), [
+    ("\u0410lice Wong", "Alice"),             # Cyrillic А indexed, Latin typed
+    ("Alice Wong", "\u0410lice"),             # Latin indexed, Cyrillic А typed
+    ("Alice Wong", "\uff21\uff4c\uff49\uff43\uff45"),  # full-width Ａｌｉｃｅ typed
+    ("\uff21\uff4c\uff49\uff43\uff45 Wong", "alice"),  # full-width indexed
+    ("\u0391LICE WONG", "alice"),             # Greek capital Alpha, upper case
+    ("Al\u0456c\u0435 Wong", "ALICE"),        # Cyrillic і and е inside the word
+    ("Alice Wong", "\u0430\u04cf\u0456\u0441\u0435"),  # a name typed entirely in look-alikes
+])
+def test_search_finds_names_across_homoglyphs_and_full_width(create_job, make_candidate, apply_to, indexed, typed):
+    import json
+
+    from resumes.models import Resume
+
+    job = create_job(department="research")
+    alice = make_candidate(name=indexed, skills=["Go"], work=[])
+    other = make_candidate(name="Alicia Wang", skills=["Go"], work=[])  # a near miss, not a match
+    resume = db.session.scalars(select(Resume).where(Resume.user_id == alice.id)).one()
+    resume.parsed_data = json.dumps({"resume": {"basics": {"name": indexed}}})
+    db.session.flush()
+    apply_to(alice, job)
+    apply_to(other, job)
+    assert _ids(search_candidates(CandidateQuery.from_args({"q": typed}), None)) == [alice.id]
+
+
+def test_search_folding_keeps_other_scripts_and_chinese_searchable(create_job, make_candidate, apply_to):
+    job = create_job(department="research")
+    moscow = make_candidate(skills=["Москва", "机器学习"], work=[], city="Ｂｅｉｊｉｎｇ")
+    apply_to(moscow, job)
+    assert _ids(search_candidates(CandidateQuery(q="москва"), None)) == [moscow.id]  # a Russian word finds itself
+    assert _ids(search_candidates(CandidateQuery(q="机器学习"), None)) == [moscow.id]
+    # The city filter is NFKC'd and lower-cased only: it is shown in the results as stored.
+    result = search_candidates(CandidateQuery.from_args({"city": "BEIJING"}), None)
+    assert _ids(result) == [moscow.id] and result.items[0][0].city == "beijing"
+
+
+def test_reindex_folds_rows_indexed_before_folding(create_job, make_candidate, apply_to):
+    """Rows written before the folding hold raw text; ``flask careers reindex`` folds them."""
+    from careers.models import CandidateSearch
+
+    job = create_job(department="research")
+    alice = make_candidate(skills=["\u0410lice"], work=[])
+    apply_to(alice, job)
+    row = db.session.get(CandidateSearch, alice.id)
+    row.body = "\u0430lice"  # as an older version stored it (lower-cased only)
+    if db.session.get_bind().dialect.name == "postgresql":
+        row.search_vector = func.to_tsvector("simple", row.body)
+    else:
+        db.session.execute(text("UPDATE fts_candidates SET body = :b WHERE rowid = :id"),
+                           {"b": row.body, "id": alice.id})
+    db.session.flush()
+    assert _ids(search_candidates(CandidateQuery(q="alice"), None)) == []
+    reindex_all()
+    assert _ids(search_candidates(CandidateQuery(q="alice"), None)) == [alice.id]
