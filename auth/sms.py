@@ -20,6 +20,10 @@ Backends:
 Templates map logical names to provider template ids through configuration
 (``ALIYUN_SMS_TEMPLATES`` / ``TENCENT_SMS_TEMPLATES``: ``name=id`` items), so other
 packages (stage-change notices) send through the same backends.
+
+``take_global_code_slot()`` counts verification codes against the site-wide daily cap
+(``SMS_DAILY_GLOBAL_LIMIT``), in the rate limiter's storage (memory, or Redis shared by
+every web node), so the cap also bounds what codes cost.
 """
 
 from __future__ import annotations
@@ -39,13 +43,16 @@ from urllib.parse import quote, urlsplit
 
 import requests
 from flask import current_app
+from limits import RateLimitItemPerDay
 
 from core.config import ConfigError
+from core.extensions import limiter
 
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("console", "memory", "aliyun", "tencent")
 VERIFICATION_TEMPLATE = "verification_code"
+GLOBAL_CAP_KEY = "sms_codes_global"  # one counter for every number and every IP
 
 
 @dataclass(frozen=True)
@@ -331,6 +338,27 @@ def _json_or_none(response: requests.Response) -> dict[str, t.Any] | None:
     return data if isinstance(data, dict) else None
 
 
+# --- the site-wide cap -----------------------------------------------------------------
+
+
+def take_global_code_slot() -> bool:
+    """Count one verification code against ``SMS_DAILY_GLOBAL_LIMIT`` (codes per day over
+    the whole site); False when the cap is reached: send nothing.
+
+    The counter is Flask-Limiter's (its storage and strategy, with a constant key), so it is
+    off with the other limits (``RATELIMIT_ENABLED=false``) and, with Redis, shared by every
+    web node.  A Redis outage raises ``RedisError`` (the request fails closed with a 503).
+    """
+    cap = int(current_app.config.get("SMS_DAILY_GLOBAL_LIMIT") or 0)
+    if cap <= 0 or not (limiter.enabled and limiter.initialized):
+        return True
+    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX") or "")
+    if limiter.limiter.hit(RateLimitItemPerDay(cap), *filter(None, (prefix, GLOBAL_CAP_KEY))):
+        return True
+    logger.warning("SMS daily global cap reached (%s codes per day): code not sent", cap)
+    return False
+
+
 # --- selection -------------------------------------------------------------------------
 
 
@@ -348,6 +376,9 @@ def check_config(config: t.Mapping[str, t.Any]) -> None:
     missing = [key for key in required if not config.get(key)]
     if missing:
         raise ConfigError(f"SMS_BACKEND={name} needs {', '.join(missing)} (see docs/auth.md).")
+    cap = config.get("SMS_DAILY_GLOBAL_LIMIT", 0)
+    if not isinstance(cap, int) or cap < 0:
+        raise ConfigError("SMS_DAILY_GLOBAL_LIMIT must be a whole number of codes per day, 0 for no cap.")
 
 
 def build(config: t.Mapping[str, t.Any]) -> SmsBackend:

@@ -59,6 +59,7 @@ def load_user(user_id: str) -> User | None:
 @bp.record_once
 def _check_config(state: t.Any) -> None:
     sms.check_config(state.app.config)
+    sessions.check_config(state.app.config)
 
 
 bp.before_app_request(sessions.enforce_idle_timeout)
@@ -97,6 +98,12 @@ def _refused_message(exc: CodeRefused) -> str:
     if exc.reason == "cooldown":
         return _("Please wait %(seconds)s seconds before asking for a new code.", seconds=exc.retry_after)
     return _("Too many codes were requested for this number. Please try again later, or sign in with WeChat.")
+
+
+def _capped_message(purpose: str) -> str:
+    if purpose == "sign_in":
+        return _("Sign-in by SMS is temporarily unavailable. Please sign in with WeChat, or try again later.")
+    return _("SMS codes are temporarily unavailable. Please use WeChat, or try again later.")
 
 
 def _code_message(exc: CodeInvalid) -> str:
@@ -168,6 +175,9 @@ def _send_code(purpose: str, form: SmsForm) -> tuple[bool, str | None]:
         issued = operations.issue_code(e164, purpose, sessions.sms_flow_id())
     except CodeRefused as exc:
         return False, _refused_message(exc)
+    if not sms.take_global_code_slot():  # the site-wide daily cap: the new code is not kept
+        db.session.rollback()
+        return False, _capped_message(purpose)
     db.session.commit()
     try:
         sms.backend().send(e164, sms.VERIFICATION_TEMPLATE, {"code": issued.code})

@@ -52,12 +52,15 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "BOARD_CACHE_SECONDS": ("BOARD_CACHE_SECONDS", _int),
     # auth: sign-in, SMS codes, sessions (docs/auth.md)
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", _int),
+    "STAFF_IDLE_TIMEOUT": ("STAFF_IDLE_TIMEOUT", _int),
+    "STAFF_SESSION_MAX_AGE": ("STAFF_SESSION_MAX_AGE", _int),
     "PRIVACY_POLICY_VERSION": ("PRIVACY_POLICY_VERSION", None),
     "SMS_BACKEND": ("SMS_BACKEND", None),
     "SMS_TIMEOUT_SECONDS": ("SMS_TIMEOUT_SECONDS", _int),
     "SMS_ALLOWED_REGIONS": ("SMS_ALLOWED_REGIONS", _list),
     "SMS_MAX_PER_HOUR": ("SMS_MAX_PER_HOUR", _int),
     "SMS_MAX_PER_DAY": ("SMS_MAX_PER_DAY", _int),
+    "SMS_DAILY_GLOBAL_LIMIT": ("SMS_DAILY_GLOBAL_LIMIT", _int),
     "RATELIMIT_SMS_SEND": ("RATELIMIT_SMS_SEND", None),
     "RATELIMIT_SMS_VERIFY": ("RATELIMIT_SMS_VERIFY", None),
     "RATELIMIT_STAFF_LOGIN": ("RATELIMIT_STAFF_LOGIN", None),
@@ -189,12 +192,15 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "SMTP_TIMEOUT": 10,
         # auth (docs/auth.md): sessions, consent, SMS codes, staff sign-in
         "SESSION_IDLE_MINUTES": 120,
+        "STAFF_IDLE_TIMEOUT": 30,  # minutes without a request (recruiters, admins)
+        "STAFF_SESSION_MAX_AGE": 12 * 60,  # minutes since the sign-in, whatever the activity
         "PRIVACY_POLICY_VERSION": "2026-12-01",
         "SMS_BACKEND": {"development": "console", "testing": "memory"}.get(env, ""),
         "SMS_TIMEOUT_SECONDS": 5,
         "SMS_ALLOWED_REGIONS": ["CN", "HK", "MO", "TW", "SG", "MY", "JP", "KR", "US", "CA", "GB", "AU"],
         "SMS_MAX_PER_HOUR": 5,
         "SMS_MAX_PER_DAY": 10,
+        "SMS_DAILY_GLOBAL_LIMIT": 5000,  # codes per day over the whole site; 0 = no cap
         "RATELIMIT_SMS_SEND": "10/hour;30/day",
         "RATELIMIT_SMS_VERIFY": "30/hour",
         "RATELIMIT_STAFF_LOGIN": "10/minute;60/hour",
