@@ -15,6 +15,14 @@ class ExportUnavailable(PrivacyError):
     """``expired``, ``downloaded``, ``not_ready`` or ``failed``."""
 
 
+class ExportRateLimited(PrivacyError):
+    """Too many exports started in the last hour; ``retry_after_minutes`` says when to ask again."""
+
+    def __init__(self, code: str = "rate_limited", *, retry_after_minutes: int = 60) -> None:
+        super().__init__(code)
+        self.retry_after_minutes = retry_after_minutes
+
+
 class ReauthRequired(PrivacyError):
     """Cancelling the account needs a fresh re-authentication."""
 

@@ -5,6 +5,8 @@ resume files.
 Built by a job (``privacy.tasks``) that reports progress; the zip is stored encrypted
 (``core.crypto``) in the resume storage under a random key, downloadable **once** by its
 owner until ``EXPORT_TTL_HOURS`` (24 h) after it was made; then the stored copy is deleted.
+One export is live at a time per account, and at most ``EXPORT_REQUESTS_PER_HOUR`` (3) are
+started in an hour; parallel requests are serialised on the account's row.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ import datetime as dt
 import io
 import json
 import logging
+import math
 import secrets
 import typing as t
 import zipfile
 
-from sqlalchemy import select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select, text
 
 from core import audit
 from core.crypto import decrypt, encrypt
 from core.db import db, utcnow
 from privacy import adapters
-from privacy.errors import ExportUnavailable
+from privacy.errors import ExportRateLimited, ExportUnavailable
 from privacy.models import DataExport, GuardianConsent, RetentionNotice
 from privacy.settings import setting
 
@@ -40,20 +44,58 @@ def _iso(value: t.Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _lock_account(user_id: int) -> None:
+    """Serialise the export requests of one account: two at once (a double click, two tabs)
+    would both find no live export and both start one.  The second waits here until the
+    first commits, then sees its export."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        # One writer at a time: take the write lock before reading anything.
+        db.session.execute(text("UPDATE users SET id = id WHERE id = :id"), {"id": user_id})
+    else:
+        db.session.execute(text("SELECT id FROM users WHERE id = :id FOR NO KEY UPDATE"), {"id": user_id})
+
+
+def _retry_after_minutes(user_id: int, now: dt.datetime) -> int | None:
+    """Minutes until the account may start another export, or None if it may now.
+
+    ``EXPORT_REQUESTS_PER_HOUR`` exports started in the last hour is the limit; the time left
+    is until the oldest of them leaves the hour."""
+    limit = max(1, int(setting("EXPORT_REQUESTS_PER_HOUR")))
+    window = dt.timedelta(hours=1)
+    started = list(db.session.scalars(select(DataExport.created_dt).where(
+        DataExport.user_id == user_id, DataExport.created_dt > now - window)
+        .order_by(DataExport.created_dt.desc()).limit(limit)))
+    if len(started) < limit:
+        return None
+    return max(1, math.ceil((started[-1] + window - now).total_seconds() / 60))
+
+
 def request_export(user: t.Any, *, now: dt.datetime | None = None) -> tuple[DataExport, bool]:
     """Start an export, or return the one still being made or waiting to be downloaded.
-    Returns (export, created)."""
+    Returns (export, created).
+
+    Raises ``ExportRateLimited`` (with ``retry_after_minutes``) when the account already
+    started ``EXPORT_REQUESTS_PER_HOUR`` exports in the last hour and none is live."""
     now = now or utcnow()
+    # The id from the identity map: reading ``user.id`` could reload the row and start the
+    # transaction with a read, which SQLite cannot turn into a write once another one committed.
+    identity = sa_inspect(user).identity
+    user_id = identity[0] if identity else user.id
+    _lock_account(user_id)
     live = db.session.scalar(select(DataExport).where(
-        DataExport.user_id == user.id, DataExport.status.in_(("queued", "running", "ready")),
+        DataExport.user_id == user_id, DataExport.status.in_(("queued", "running", "ready")),
         DataExport.expires_dt > now).order_by(DataExport.id.desc()).limit(1))
     if live is not None:
         return live, False
-    export = DataExport(public_id=secrets.token_urlsafe(24), user_id=user.id, status="queued", progress=0,
+    retry_after = _retry_after_minutes(user_id, now)
+    if retry_after is not None:
+        logger.warning("export request refused for user %s: rate limit, retry in %s min", user_id, retry_after)
+        raise ExportRateLimited("rate_limited", retry_after_minutes=retry_after)
+    export = DataExport(public_id=secrets.token_urlsafe(24), user_id=user_id, status="queued", progress=0,
                         created_dt=now, expires_dt=now + _ttl())
     db.session.add(export)
     db.session.flush()
-    audit.record("privacy.export_requested", user, subject_id=user.id, object_type="export", object_id=export.id)
+    audit.record("privacy.export_requested", user, subject_id=user_id, object_type="export", object_id=export.id)
     return export, True
 
 

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from auth import operations as auth_ops
 from auth import policy as auth_policy
@@ -28,7 +29,7 @@ from core.extensions import limiter
 from core.processing import ProcessingRefused, register_check
 from privacy import consents, hooks, operations, policy, queries, rules  # noqa: F401 (hooks: listeners)
 from privacy.erasure import erasure_preview
-from privacy.errors import ExportUnavailable, ReauthRequired, UnknownPurpose
+from privacy.errors import ExportRateLimited, ExportUnavailable, ReauthRequired, UnknownPurpose
 from privacy.export import request_export, take_download
 from privacy.forms import ActionForm, CancelForm, CodeForm, ConsentForm, PhoneForm, WithdrawForm
 from privacy.models import DataExport, ErasureRecord
@@ -43,6 +44,7 @@ REAUTH_KEY = "privacy_reauth"
 GUARDIAN_KEY = "privacy_guardian"
 RECEIPT_KEY = "privacy_receipt"
 REAUTH_MINUTES = 10
+EXPORT_ATTEMPTS = 8  # SQLite only: tries when a parallel request holds the write lock
 # Pages a candidate may still open while a new material policy version waits for consent.
 RECONSENT_OPEN = ("privacy.", "auth.", "core.", "static", "wechat_standin.")
 
@@ -305,8 +307,23 @@ def _issue_and_send(e164: str, issue: t.Callable[[], auth_ops.IssuedCode], key: 
 def export_start() -> t.Any:
     if not ActionForm().validate_on_submit():
         return redirect(url_for("privacy.centre"))
-    export, created = request_export(_user())
-    db.session.commit()
+    for attempt in range(EXPORT_ATTEMPTS):
+        try:
+            export, created = request_export(_user())
+            db.session.commit()
+            break
+        except ExportRateLimited as exc:
+            db.session.rollback()
+            flash(_("You asked for a copy of your data recently. Please try again in %(minutes)s minutes.",
+                    minutes=exc.retry_after_minutes), "error")
+            return redirect(url_for("privacy.centre")), 303
+        except OperationalError:
+            # SQLite: a concurrent request (double click, two tabs) committed after this
+            # transaction's first read; start again: the next attempt finds its export.
+            db.session.rollback()
+            if attempt == EXPORT_ATTEMPTS - 1 or db.engine.dialect.name != "sqlite":
+                raise
+            time.sleep(0.02 * (attempt + 1))
     if created:
         dispatch_export(export.id)
     return redirect(url_for("privacy.export_status", public_id=export.public_id))
