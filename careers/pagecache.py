@@ -11,6 +11,9 @@ Kept out of the cache, always rendered fresh:
 * a request whose session holds flashed messages (the page must show and consume them);
 * anything but a 200 answer (a closed opening's 404 is never kept).
 
+A visitor without a session cookie (most first visits) is answered whole, headers
+included, by :class:`CookielessFastPath` before Flask dispatches the request at all.
+
 A change to openings made through this process (publish, close, edit) empties the cache
 when its transaction commits; other worker processes see it within ``BOARD_CACHE_SECONDS``.
 ``0`` turns the cache off (the default under ``APP_ENV=testing``).
@@ -30,33 +33,37 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Request
 
 MAX_ENTRIES = 512  # bounds memory whatever query strings visitors invent
+ENVIRON_KEY = "careers.pagecache.key"
+# Never replayed from a cached answer: they belong to one request.
+PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date"})
 
 
 class PageCache:
-    """A bounded, thread-safe map of key -> (expiry, status, headers, body)."""
+    """A bounded, thread-safe map of key -> value, each with its expiry (``time.monotonic``)."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[tuple[str, ...], tuple[float, bytes, str]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, ...], tuple[float, t.Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, ...], now: float) -> tuple[bytes, str] | None:
+    def get(self, key: tuple[str, ...], now: float) -> t.Any:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
                 return None
-            expires, body, mimetype = entry
+            expires, value = entry
             if expires <= now:
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
-            return body, mimetype
+            return value
 
-    def put(self, key: tuple[str, ...], body: bytes, mimetype: str, expires: float) -> None:
+    def put(self, key: tuple[str, ...], value: t.Any, expires: float) -> None:
         with self._lock:
-            self._entries[key] = (expires, body, mimetype)
+            self._entries[key] = (expires, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
@@ -67,6 +74,10 @@ class PageCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def cached_keys(self) -> list[tuple[str, ...]]:
+        with self._lock:
+            return list(self._entries)
 
 
 _ALL_CACHES: weakref.WeakSet[PageCache] = weakref.WeakSet()
@@ -80,6 +91,68 @@ def init_app(app: t.Any) -> None:
     cache = PageCache()
     app.extensions["careers_page_cache"] = cache
     _ALL_CACHES.add(cache)
+    app.wsgi_app = CookielessFastPath(app.wsgi_app, app, cache)
+
+
+class CookielessFastPath:
+    """Serve a first-time visitor's board page before Flask runs at all.
+
+    A request without the session or remember-me cookie has no signed-in user, no
+    flashed message and no chosen language: its page depends only on its URL and its
+    ``Accept-Language``.  So once the view has rendered (or served) a page for such a
+    request and marked it cacheable, the whole answer, headers included, is kept under
+    the same key and replayed to the next cookie-less visitor without dispatching the
+    request (no session, no rate-limit check, no user lookup).  Everything else goes
+    through the app, where the cache in :func:`anonymous_page` still applies.
+    """
+
+    def __init__(self, wsgi_app: t.Any, app: t.Any, cache: PageCache) -> None:
+        self.wsgi_app, self.app, self.cache = wsgi_app, app, cache
+        self.cookie_names = (app.config["SESSION_COOKIE_NAME"], app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+
+    def _key(self, environ: dict[str, t.Any]) -> tuple[str, ...] | None:
+        if environ.get("REQUEST_METHOD") != "GET" or self.app.config.get("BOARD_CACHE_SECONDS", 0) <= 0:
+            return None
+        path = environ.get("PATH_INFO", "")
+        if path != "/" and not path.startswith("/jobs"):
+            return None
+        req = Request(environ, shallow=True)
+        if any(name in req.cookies for name in self.cookie_names):
+            return None
+        from core.locale import locale_from_accept_languages
+
+        return ("wsgi", locale_from_accept_languages(req.accept_languages), req.full_path)
+
+    def __call__(self, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> t.Any:
+        key = self._key(environ)
+        if key is None:
+            return self.wsgi_app(environ, start_response)
+        now = time.monotonic()
+        hit = self.cache.get(key, now)
+        if hit is not None:
+            status, headers, body = hit
+            start_response(status, [*headers, ("Content-Length", str(len(body)))])
+            return [body]
+        captured: dict[str, t.Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: t.Any = None) -> t.Any:
+            captured["status"], captured["headers"] = status, headers
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        chunks = self.wsgi_app(environ, capture)
+        if environ.get(ENVIRON_KEY) != key[1:] or not captured.get("status", "").startswith("200"):
+            return chunks
+        if any(name.lower() == "set-cookie" for name, _value in captured["headers"]):
+            return chunks
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        headers = [(n, v) for n, v in captured["headers"]
+                   if n.lower() not in PER_REQUEST_HEADERS and n.lower() != "content-length"]
+        self.cache.put(key, (captured["status"], headers, body), now + self.app.config["BOARD_CACHE_SECONDS"])
+        return [body]
 
 
 def _cacheable_request() -> bool:
@@ -103,11 +176,15 @@ def anonymous_page(view: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
         hit = cache.get(key, now)
         if hit is not None:
             body, mimetype = hit
-            return Response(body, mimetype=mimetype)
-        response = current_app.make_response(view(*args, **kwargs))
-        if response.status_code == 200 and not response.direct_passthrough:
-            cache.put(key, response.get_data(), response.mimetype or "text/html",
+            response = Response(body, mimetype=mimetype)
+        else:
+            response = current_app.make_response(view(*args, **kwargs))
+            if response.status_code != 200 or response.direct_passthrough:
+                return response
+            cache.put(key, (response.get_data(), response.mimetype or "text/html"),
                       now + current_app.config["BOARD_CACHE_SECONDS"])
+        # Tell the WSGI fast path (below) that this answer may be kept whole.
+        request.environ[ENVIRON_KEY] = key
         return response
 
     return wrapper

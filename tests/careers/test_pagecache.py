@@ -92,7 +92,7 @@ def test_a_closed_opening_is_not_kept_and_a_404_is_not_cached(app, client, creat
 def test_committing_a_change_to_an_opening_empties_the_cache(app, client, create_job, board_cache):
     job = create_job(title_en="Before Edit")
     client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"})
-    assert len(pagecache.cache_for(app)) == 1
+    assert len(pagecache.cache_for(app)) == 2  # the view's entry and the cookie-less fast path's
 
     job.title_en = "After Edit"
     db.session.commit()
@@ -105,10 +105,10 @@ def test_committing_other_rows_keeps_the_cache(app, client, create_job, create_u
     job = create_job(title_en="Steady Role")
     db.session.commit()
     client.get(f"/jobs/{job.id}")
-    assert len(pagecache.cache_for(app)) == 1
+    assert len(pagecache.cache_for(app)) == 2
     create_user()
     db.session.commit()
-    assert len(pagecache.cache_for(app)) == 1
+    assert len(pagecache.cache_for(app)) == 2
 
 
 def test_a_rolled_back_change_does_not_linger_as_a_pending_clear(app, client, create_job, board_cache):
@@ -133,12 +133,54 @@ def test_zero_seconds_turns_the_cache_off(app, client, create_job, monkeypatch):
 
 def test_the_cache_is_bounded_and_drops_the_least_recently_used():
     cache = pagecache.PageCache(max_entries=2)
-    cache.put(("en", "/a"), b"a", "text/html", expires=100)
-    cache.put(("en", "/b"), b"b", "text/html", expires=100)
-    assert cache.get(("en", "/a"), now=1) == (b"a", "text/html")  # /a is now the most recent
-    cache.put(("en", "/c"), b"c", "text/html", expires=100)
+    cache.put(("en", "/a"), "page a", expires=100)
+    cache.put(("en", "/b"), "page b", expires=100)
+    assert cache.get(("en", "/a"), now=1) == "page a"  # /a is now the most recent
+    cache.put(("en", "/c"), "page c", expires=100)
     assert cache.get(("en", "/b"), now=1) is None
     assert cache.get(("en", "/a"), now=1) is not None
     assert cache.get(("en", "/c"), now=101) is None  # expired entries are dropped on read
     assert len(cache) == 1
 
+
+
+def _flask_dispatches(app, monkeypatch):
+    calls = []
+    original = app.full_dispatch_request
+    monkeypatch.setattr(app, "full_dispatch_request", lambda: calls.append(1) or original())
+    return calls
+
+
+def test_a_cookieless_visitor_is_answered_whole_without_dispatching(app, client, create_job, board_cache, monkeypatch):
+    create_job(title_en="Fast Role")
+    first = client.get("/jobs?city=beijing", headers={"Accept-Language": "en"})
+    assert ("wsgi", "en", "/jobs?city=beijing") in pagecache.cache_for(app).cached_keys()
+    calls = _flask_dispatches(app, monkeypatch)
+
+    replay = client.get("/jobs?city=beijing", headers={"Accept-Language": "en"})
+
+    assert calls == []  # no session, no rate-limit check, no user lookup
+    assert replay.data == first.data and b"Fast Role" in replay.data
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Vary", "Content-Type"):
+        assert replay.headers[header] == first.headers[header]
+    assert "X-Request-ID" not in replay.headers and "Set-Cookie" not in replay.headers
+    assert replay.headers["Content-Length"] == str(len(first.data))
+
+
+def test_a_visitor_with_a_session_cookie_goes_through_the_app(app, client, create_job, board_cache, monkeypatch):
+    create_job(title_en="Cookie Role")
+    client.get("/jobs", headers={"Accept-Language": "en"})
+    with client.session_transaction() as session:
+        session["lang"] = "zh_Hans"  # a chosen language lives in the session cookie
+    calls = _flask_dispatches(app, monkeypatch)
+    page = client.get("/jobs", headers={"Accept-Language": "en"})
+    assert calls == [1]
+    assert '<html lang="zh-Hans">' in page.get_data(as_text=True)
+
+
+def test_the_fast_path_only_keeps_what_the_view_marked(app, client, create_job, board_cache):
+    job = create_job(title_en="Hidden Role", status="draft")
+    assert client.get(f"/jobs/{job.id}").status_code == 404
+    assert client.get("/jobs/not-a-number").status_code == 404
+    assert client.get("/jobsearch").status_code == 404
+    assert not any(key[0] == "wsgi" for key in pagecache.cache_for(app).cached_keys())
