@@ -126,3 +126,33 @@ def test_apply_share_consent_is_to_the_current_policy_version(create_job, make_c
     consent = db.session.scalar(select(Consent).where(
         Consent.user_id == candidate.id, Consent.purpose == f"share_with_job:{job.id}"))
     assert consent.policy_version == "2030-01-01"
+
+
+def test_a_profile_holding_only_a_name_can_apply_and_be_reviewed(create_job, create_user, login, client, recruiter):
+    """Security reference 5.M (PIPL art. 16): declining the optional fields (gender, birth
+    date, native place, contact, schools, jobs, skills) still allows applying."""
+    from resumes.models import Profile, Resume
+
+    job = create_job(department="research")
+    candidate = create_user(role="candidate")
+    db.session.add(Resume(user_id=candidate.id, storage_key=f"only-name-{candidate.id}", original_name="cv.pdf",
+                          kind="pdf", size_bytes=1000, content_digest="e" * 64, status="failed"))
+    db.session.commit()
+    login(candidate)
+    confirmed = client.post("/me/profile/edit", data={"op": "confirm", "name": "王小明"})
+    assert confirmed.status_code == 302
+    profile = db.session.scalars(select(Profile).where(Profile.user_id == candidate.id)).one()
+    assert profile.is_confirmed and profile.name == "王小明"
+    assert (profile.gender, profile.birth_date, profile.native_place, profile.email, profile.phone, profile.city,
+            profile.summary) == (None, None, None, None, None, None, None)
+    assert not profile.education and not profile.work and not profile.skills
+    assert client.get(f"/jobs/{job.id}/apply").status_code == 200
+    response = client.post(f"/jobs/{job.id}/apply", data={"resume_id": str(resume_of(candidate)), "consent": "y"})
+    assert response.status_code == 302 and "/me/applications" in response.headers["Location"]
+    application = db.session.scalars(select(Application).where(Application.candidate_id == candidate.id)).one()
+    assert application.stage == "applied"
+    # The recruiter's pages cope with the empty fields.
+    login(recruiter("research"))
+    assert client.get(f"/recruit/jobs/{job.id}").status_code == 200
+    page = client.get(f"/recruit/candidates/{candidate.id}")
+    assert page.status_code == 200 and "王小明" in page.get_data(as_text=True)
