@@ -227,3 +227,32 @@ def test_erasure_purge_on_s3(make_person, s3):
     purge(now=utcnow() + dt.timedelta(days=31), notify=lambda uid, token: None)
     db.session.commit()
     _assert_erased(person, lambda: s3_blobs(s3, "privacy-test"))
+
+
+def test_erasure_during_a_running_parse_writes_nothing_back(make_person, monkeypatch, upload_dir):
+    """Security reference 5.L: the account is cancelled while a worker parses a second
+    resume; the worker's final check finds no row and keeps nothing it read."""
+    from resumes import operations as resume_ops
+    from resumes import tasks
+    from resumes.models import Resume
+    from tests.privacy.conftest import TEXT_RESUME
+
+    person = make_person()
+    resume = resume_ops.upload_resume(person.user, (TEXT_RESUME.replace(b"ZephyrMarkerQ", person.resume_marker.encode()),
+                                                    "second.txt"))
+    db.session.commit()
+    resume_id, user_id = resume.id, person.user.id
+    parsed_while_erased = {"resume": {"basics": {"name": person.name, "email": person.email, "phone": person.phone},
+                                      "work": [{"name": person.company, "summary": person.resume_marker}]},
+                           "confidence": {}, "sources": {}}
+
+    def sandbox(*args: t.Any, **kwargs: t.Any) -> dict[str, t.Any]:
+        # The cancellation commits while the parse runs (a worker reads the file first).
+        assert cancel_account(db.session.get(type(person.user), user_id), reauthenticated_at=utcnow()) is not None
+        db.session.commit()
+        return parsed_while_erased
+
+    monkeypatch.setattr(tasks, "_sandbox", lambda: sandbox)
+    assert tasks.run_parse(resume_id) == "gone"
+    assert db.session.get(Resume, resume_id) is None
+    _assert_erased(person, lambda: local_blobs(upload_dir))
