@@ -99,6 +99,7 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "PARSE_MAX_PAGES": ("PARSE_MAX_PAGES", _int),
     "PARSE_WORKERS": ("PARSE_WORKERS", _int),
     "PARSE_QUEUE": ("PARSE_QUEUE", None),
+    "RESUME_BYTES_QUOTA": ("RESUME_BYTES_QUOTA", _int),
     # privacy: minors, retention, exports, erasure (defaults in privacy/settings.py)
     "MINOR_AGE": ("MINOR_AGE", _int),
     "RETENTION_INACTIVE_MONTHS": ("RETENTION_INACTIVE_MONTHS", _int),
