@@ -10,8 +10,11 @@ root.  Every value can be changed from the environment without editing the file.
   after the fork (nothing shared across processes), and a deploy restarts cleanly.
 * The access log carries method, path *without the query string* (search terms and
   tokens can be personal data), status, size and duration -- never the query string,
-  the Referer (which holds query strings too), the User-Agent or the client address.
-  With ``LOG_FORMAT=json`` it goes through the app's JSON formatter (core/logs.py).
+  the Referer (which holds query strings too), the User-Agent or the client address --
+  and the request id (``id=``, the ``X-Request-ID`` the app answers with).
+* Both logs go through the app's formatters (core/logs.py): ``LOG_FORMAT=json`` or the
+  plain one, which escapes CR/LF (gunicorn's own format would write a path holding
+  ``%0D%0A`` as two lines: a forged log line).
 """
 
 from __future__ import annotations
@@ -56,20 +59,21 @@ proxy_allow_ips = forwarded_allow_ips
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-# %(U)s is the path alone; %(M)s the duration in milliseconds.
-access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
+# %(U)s is the path alone; %(M)s the duration in milliseconds; the last atom is the
+# response's X-Request-ID header (the id on the 500 and 503 pages).
+access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms id=%({x-request-id}o)s"
 
-if os.environ.get("LOG_FORMAT", "plain").strip().lower() == "json":
-    logconfig_dict = {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
-        "handlers": {
-            "error_console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
-            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
-        },
-        "loggers": {
-            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
-            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
-        },
-    }
+_formatter = "json" if os.environ.get("LOG_FORMAT", "plain").strip().lower() == "json" else "plain"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}, "plain": {"()": "core.logs.PlainFormatter"}},
+    "handlers": {
+        "error_console": {"class": "logging.StreamHandler", "formatter": _formatter, "stream": "ext://sys.stderr"},
+        "console": {"class": "logging.StreamHandler", "formatter": _formatter, "stream": "ext://sys.stdout"},
+    },
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+    },
+}

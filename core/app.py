@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError
 from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, InternalError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import access
@@ -49,6 +49,7 @@ def create_app(config_override: t.Mapping[str, t.Any] | None = None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (root / "instance").mkdir(exist_ok=True)
 
+    app.wsgi_app = BoundedBodyReads(app.wsgi_app, app.config.get("REQUEST_BODY_TIMEOUT", BODY_TIMEOUT))  # type: ignore[method-assign]
     hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
@@ -72,6 +73,58 @@ def create_app(config_override: t.Mapping[str, t.Any] | None = None) -> Flask:
     register_blueprints(app)
     register_handlers(app)
     return app
+
+
+# Seconds a request body may stall before the request ends with 400 (gunicorn's default
+# worker timeout).  See BoundedBodyReads.
+BODY_TIMEOUT = 30
+
+
+class _StallIsDisconnect:
+    """``wsgi.input`` whose read timing out is a client disconnect (400), not a 500."""
+
+    def __init__(self, stream: t.Any) -> None:
+        self._stream = stream
+
+    def _call(self, name: str, *args: t.Any) -> t.Any:
+        try:
+            return getattr(self._stream, name)(*args)
+        except TimeoutError as exc:
+            raise ClientDisconnected() from exc
+
+    def read(self, *args: t.Any) -> bytes:
+        return t.cast(bytes, self._call("read", *args))
+
+    def readline(self, *args: t.Any) -> bytes:
+        return t.cast(bytes, self._call("readline", *args))
+
+    def readlines(self, *args: t.Any) -> list[bytes]:
+        return t.cast(list[bytes], self._call("readlines", *args))
+
+    def __iter__(self) -> t.Iterator[bytes]:
+        return iter(self.readline, b"")
+
+
+class BoundedBodyReads:
+    """Under gunicorn, bound each wait for request body bytes to ``timeout`` seconds.
+
+    gunicorn's gthread worker reads a body with a blocking socket and no timeout, and its
+    worker timeout does not apply (the worker's main loop keeps notifying the arbiter): a
+    client that announces a ``Content-Length`` larger than what it sends holds a thread
+    until it gives up.  With a socket timeout the read fails and the request ends with 400.
+    """
+
+    def __init__(self, wsgi_app: t.Any, timeout: float | None) -> None:
+        self.wsgi_app = wsgi_app
+        self.timeout = timeout
+
+    def __call__(self, environ: dict[str, t.Any], start_response: t.Any) -> t.Any:
+        sock = environ.get("gunicorn.socket")
+        if sock is not None and self.timeout:
+            with contextlib.suppress(OSError, AttributeError):
+                sock.settimeout(self.timeout)
+            environ["wsgi.input"] = _StallIsDisconnect(environ["wsgi.input"])
+        return self.wsgi_app(environ, start_response)
 
 
 def register_blueprints(app: Flask) -> None:

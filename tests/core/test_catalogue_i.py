@@ -68,3 +68,51 @@ def test_signed_in_pages_are_not_cached(app, client, create_user, login, role, r
         assert response.headers.get("Cache-Control", "").startswith("no-store"), (endpoint, response.status_code)
         checked += 1
     assert checked >= 10
+
+
+# --- object refusals (IDOR) are logged ------------------------------------------------------------
+
+def test_someone_elses_object_is_the_plain_404_and_a_logged_refusal(client, create_user, login, caplog):
+    """``core.access.NotYours``: another candidate's resume gives the very page a missing one
+    gives, and one warning with the user, endpoint and object ids (no personal data)."""
+    from resumes.models import Resume
+
+    owner = create_user(role="candidate")
+    resume = Resume(user_id=owner.id, storage_key="k" * 32, original_name="cv.pdf", kind="pdf", size_bytes=10,
+                    content_digest="0" * 64, status="done")
+    db.session.add(resume)
+    db.session.flush()
+    intruder = create_user(role="candidate")
+    login(intruder)
+    with caplog.at_level("WARNING", logger="core.access"):
+        theirs = client.get(f"/me/resumes/{resume.id}", headers={"Accept-Language": "en"})
+        missing = client.get(f"/me/resumes/{resume.id + 1000}", headers={"Accept-Language": "en"})
+    assert theirs.status_code == missing.status_code == 404
+    other_path = f"/me/resumes/{resume.id + 1000}"  # the page links to itself (language switch)
+    assert theirs.get_data(as_text=True) == missing.get_data(as_text=True).replace(other_path, f"/me/resumes/{resume.id}")
+    records = [r for r in caplog.records if r.name == "core.access"]
+    assert [r.getMessage() for r in records] == [
+        f"object refused: resumes.resume_detail resume={resume.id} for user {intruder.id} (role candidate)"]
+    assert records[0].request_id == theirs.headers["X-Request-ID"]
+
+
+def test_another_candidates_application_and_export_refusals_are_logged(client, create_user, login, create_job,
+                                                                        caplog):
+    from careers.models import Application
+    from privacy.export import request_export
+
+    owner = create_user(role="candidate")
+    application = Application(job_id=create_job().id, candidate_id=owner.id)
+    db.session.add(application)
+    export, _ = request_export(owner)
+    db.session.flush()
+    intruder = create_user(role="candidate")
+    login(intruder)
+    with caplog.at_level("WARNING", logger="core.access"):
+        assert client.post(f"/me/applications/{application.id}/withdraw").status_code == 404
+        assert client.get(f"/privacy/exports/{export.public_id}").status_code == 404
+    messages = [r.getMessage() for r in caplog.records if r.name == "core.access"]
+    assert messages == [
+        f"object refused: careers.withdraw application={application.id} for user {intruder.id} (role candidate)",
+        f"object refused: privacy.export_status export={export.id} for user {intruder.id} (role candidate)"]
+    assert all(export.public_id not in m for m in messages)

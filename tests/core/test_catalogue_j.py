@@ -39,3 +39,65 @@ def test_nul_byte_anywhere_is_never_a_500(client, create_user, login, role, meth
     response = client.open(path, method=method, data=data, headers={"Accept-Language": "en"})
     assert response.status_code < 500, (path, response.status_code)
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+# --- log injection: CR/LF in request data ---------------------------------------------------------
+
+FORGED = "2026-01-01 00:00:00,000 WARNING auth.views [-]: user 1 signed in"
+CRLF_REQUESTS = [
+    pytest.param("/lang/x%0D%0A" + FORGED.replace(" ", "%20"), {}, id="path"),
+    pytest.param("/lang/en", {"HTTP_USER_AGENT": "Mozilla\r\n" + FORGED}, id="user-agent"),
+    pytest.param("/lang/en", {"HTTP_X_REQUEST_ID": "abcdefgh\r\n" + FORGED}, id="request-id"),
+]
+
+
+def _capture(fmt: str):
+    import io
+    import logging
+
+    from core.logs import JsonFormatter, PlainFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else PlainFormatter())
+    return stream, handler
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json"])
+@pytest.mark.parametrize(("path", "environ"), CRLF_REQUESTS)
+def test_crlf_in_request_data_cannot_forge_a_log_line(client, monkeypatch, fmt, path, environ):
+    """Each request logs records that carry request data (the request id from the header,
+    and here the path and User-Agent, as a careless log call would): every record stays
+    one line (plain: escaped, JSON: one object), so the forged line never starts a line."""
+    import json
+    import logging
+
+    from flask import request
+
+    import core.views
+
+    stream, handler = _capture(fmt)
+    real = core.views.safe_next
+
+    def logging_safe_next(*args, **kwargs):
+        logging.getLogger("core.views").warning("language %s ua=%s", request.path, request.user_agent.string)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core.views, "safe_next", logging_safe_next)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        response = client.get(path, environ_base=environ)
+    finally:
+        root.removeHandler(handler)
+    assert response.status_code == 302
+    lines = stream.getvalue().splitlines()
+    assert lines, "nothing was logged"
+    assert not any(line.startswith("2026-01-01") for line in lines)
+    if fmt == "json":
+        records = [json.loads(line) for line in lines]
+        assert all(r["request_id"] == response.headers["X-Request-ID"] for r in records)
+    else:
+        assert all(f"[{response.headers['X-Request-ID']}]" in line for line in lines)
+    if fmt == "plain" and "HTTP_X_REQUEST_ID" not in environ:  # the data is kept, escaped
+        assert any(("\\r\\n" + FORGED) in line for line in lines)

@@ -36,3 +36,28 @@ def test_log_format_comes_from_the_environment_and_is_checked(tmp_path):
     validate(config)
     with pytest.raises(ConfigError, match="LOG_FORMAT"):
         validate(load(tmp_path, environ={"LOG_FORMAT": "xml"}))
+
+
+def test_plain_formatter_keeps_every_record_on_its_own_lines():
+    from core.logs import PlainFormatter
+
+    forged = "2026-01-01 00:00:00,000 INFO x [-]: forged"
+    line = PlainFormatter().format(_record("ua=%s", f"a\r\n{forged}\u2028{forged}\x1b[31m"))
+    assert "\n" not in line and "\r" not in line and "\u2028" not in line and "\x1b" not in line
+    assert line.endswith(f"ua=a\\r\\n{forged}\\u2028{forged}\\x1b[31m")
+    assert " WARNING careers.test [-]: " in line  # no request: the id is "-"
+    try:
+        raise ValueError(f"bad\n{forged}")
+    except ValueError:
+        import sys
+
+        text = PlainFormatter().format(_record("failed", exc_info=sys.exc_info()))
+    first, *rest = text.split("\n")
+    assert first.endswith("failed") and rest and all(line.startswith("  | ") for line in rest)
+    assert f"  | {forged}" in rest
+
+
+def test_json_formatter_escapes_unicode_line_separators():
+    line = JsonFormatter().format(_record("x%s", "\u2028y\u2029z\x85"))
+    assert line.splitlines() == [line]
+    assert json.loads(line)["message"] == "x\u2028y\u2029z\x85" and json.loads(line)["request_id"] == "-"
