@@ -3,19 +3,22 @@ into a message for the user (upload checks, parse failures, storage outages)."""
 
 from __future__ import annotations
 
+import typing as t
+
 from flask_babel import lazy_gettext as _l
 
 
 class ResumeError(Exception):
     """Base class: ``code`` selects the user's message (see ``message_for``)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, **params: t.Any) -> None:
         super().__init__(code)
         self.code = code
+        self.params = params  # values for the message's placeholders (never personal data)
 
     @property
     def message(self) -> str:
-        return message_for(self.code)
+        return message_for(self.code, **self.params)
 
 
 class UploadRejected(ResumeError):
@@ -27,6 +30,15 @@ class StorageUnavailable(ResumeError):
 
     def __init__(self, code: str = "storage_unavailable") -> None:
         super().__init__(code)
+
+
+class FileUnreadable(StorageUnavailable):
+    """A stored file cannot be decrypted (damaged at rest, or under a key no longer
+    configured).  A ``StorageUnavailable``, so every caller that handles an outage
+    handles this too; its own message says the file must be uploaded again."""
+
+    def __init__(self) -> None:
+        super().__init__("file_unreadable")
 
 
 class ProfileInvalid(ResumeError):
@@ -60,11 +72,18 @@ MESSAGES = {
     "consent_required": _l("Please tick the box to agree to the processing of your resume. Without your "
                            "agreement we neither store nor read it: nothing was uploaded."),
     "too_many_files": _l("You have 20 resumes here already. Please delete one you no longer need, then upload again."),
+    "over_quota": _l("Your resumes may take up at most %(megabytes)s MB together, and this file would go past "
+                     "that. Please delete a resume you no longer need, then upload again."),
+    "file_unreadable": _l("This file is damaged in our storage and cannot be opened. Please upload your resume "
+                          "again; we are sorry for the trouble."),
+    "busy": _l("Another upload was being saved at the same moment. Please try again."),
 }
 
 DEFAULT_MESSAGE = _l("The file could not be read. Your file is kept; you can fill in your profile by hand or upload another copy.")
 
 
-def message_for(code: str | None) -> str:
-    """The user's message for a failure ``code``, in the current language."""
-    return str(MESSAGES.get(code or "", DEFAULT_MESSAGE))
+def message_for(code: str | None, **params: t.Any) -> str:
+    """The user's message for a failure ``code``, in the current language (``params`` fill
+    its placeholders)."""
+    message = str(MESSAGES.get(code or "", DEFAULT_MESSAGE))
+    return message % params if params and code in MESSAGES else message

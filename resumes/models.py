@@ -18,12 +18,16 @@ Dates inside entries are strings as precise as the resume: ``YYYY``, ``YYYY-MM``
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import typing as t
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.crypto import EncryptedText
+from core.crypto import EncryptedText, InvalidToken
 from core.db import db, utcnow
+
+logger = logging.getLogger(__name__)
 
 DEGREES = ("HighSchool", "Associate", "Bachelor", "Master", "Doctorate")
 GENDERS = ("male", "female")
@@ -32,6 +36,27 @@ GENDERS = ("male", "female")
 PARSE_STATES = ("queued", "reading", "sections", "fields", "done", "failed")
 RUNNING_STATES = ("reading", "sections", "fields")
 FILE_KINDS = ("pdf", "docx", "txt")
+
+
+class Unreadable(str):
+    """The value of an encrypted profile field that cannot be decrypted (the ciphertext is
+    damaged, or was made under a key no longer in ``ENCRYPTION_KEYS``).  It reads as an
+    empty string, so every reader shows the field as empty instead of failing the whole
+    row; ``Profile.unreadable_fields`` names such fields, and the candidate enters them
+    again (a parse result that cannot be read is treated as none)."""
+
+
+class SafeEncryptedText(EncryptedText):
+    """``EncryptedText`` whose value, if it cannot be decrypted, loads as ``Unreadable``
+    (logged by ``_log_unreadable`` with the row's id, never the value)."""
+
+    cache_ok = True
+
+    def process_result_value(self, value: str | None, dialect: t.Any) -> str | None:
+        try:
+            return super().process_result_value(value, dialect)
+        except (InvalidToken, UnicodeError):
+            return Unreadable("")
 
 
 class Resume(db.Model):
@@ -53,7 +78,7 @@ class Resume(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     error_code: Mapped[str | None] = mapped_column(String(40))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    parsed_data: Mapped[str | None] = mapped_column(EncryptedText)  # JSON: resume, confidence, sources
+    parsed_data: Mapped[str | None] = mapped_column(SafeEncryptedText)  # JSON: resume, confidence, sources
     is_offer_dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)
     status_dt: Mapped[dt.datetime] = mapped_column(default=utcnow)  # last status change (stuck-job sweep)
@@ -80,11 +105,11 @@ class Profile(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     name: Mapped[str | None] = mapped_column(String(100))
     gender: Mapped[str | None] = mapped_column(String(10))
-    birth_date: Mapped[str | None] = mapped_column(EncryptedText)  # YYYY, YYYY-MM or YYYY-MM-DD
+    birth_date: Mapped[str | None] = mapped_column(SafeEncryptedText)  # YYYY, YYYY-MM or YYYY-MM-DD
     native_place: Mapped[str | None] = mapped_column(String(100))
-    email: Mapped[str | None] = mapped_column(EncryptedText)
+    email: Mapped[str | None] = mapped_column(SafeEncryptedText)
     email_index: Mapped[str | None] = mapped_column(String(64), index=True)
-    phone: Mapped[str | None] = mapped_column(EncryptedText)  # E.164
+    phone: Mapped[str | None] = mapped_column(SafeEncryptedText)  # E.164
     phone_index: Mapped[str | None] = mapped_column(String(64), index=True)
     city: Mapped[str | None] = mapped_column(String(100))
     summary: Mapped[str | None] = mapped_column(Text)
@@ -107,6 +132,26 @@ class Profile(db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == "confirmed"
+
+    @property
+    def unreadable_fields(self) -> list[str]:
+        """The encrypted fields whose stored value cannot be decrypted."""
+        return [name for name in ENCRYPTED_PROFILE_FIELDS if isinstance(getattr(self, name), Unreadable)]
+
+
+ENCRYPTED_PROFILE_FIELDS = ("birth_date", "email", "phone")
+
+
+@event.listens_for(Profile, "load")
+@event.listens_for(Profile, "refresh")
+@event.listens_for(Resume, "load")
+@event.listens_for(Resume, "refresh")
+def _log_unreadable(row: Profile | Resume, *args: t.Any) -> None:
+    fields = [name for name in (*ENCRYPTED_PROFILE_FIELDS, "parsed_data")
+              if isinstance(row.__dict__.get(name), Unreadable)]
+    if fields:
+        logger.warning("%s %s: %s cannot be decrypted (damaged, or under an unknown key)",
+                       type(row).__tablename__, row.id, ", ".join(fields))
 
 
 class ProfileEducation(db.Model):

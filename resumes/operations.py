@@ -29,23 +29,33 @@ from sqlalchemy import delete, func, select, update
 from werkzeug.datastructures import FileStorage
 
 from core import audit
-from core.crypto import blind_index, decrypt, encrypt
+from core.crypto import InvalidToken, blind_index, decrypt, encrypt
 from core.db import db, utcnow
 from core.processing import check_can_process  # privacy gate
 from resumes import txn
-from resumes.errors import ProfileInvalid, UploadRejected
+from resumes.errors import FileUnreadable, ProfileInvalid, UploadRejected
 from resumes.filetypes import KINDS, detect
-from resumes.models import RUNNING_STATES, Profile, ProfileEducation, ProfileSkill, ProfileWork, Resume
+from resumes.models import (
+    ENCRYPTED_PROFILE_FIELDS,
+    RUNNING_STATES,
+    Profile,
+    ProfileEducation,
+    ProfileSkill,
+    ProfileWork,
+    Resume,
+    Unreadable,
+)
 from resumes.names import display_name
 from resumes.profiledata import ProfileData, from_profile, validate
 from resumes.queries import RESUME_PROCESSING, processing_consent
-from resumes.settings import stuck_after_seconds
+from resumes.settings import setting, stuck_after_seconds
 from resumes.storage import get_storage, new_key
 
 logger = logging.getLogger(__name__)
 
 STAFF_ROLES = ("recruiter", "admin")
-MAX_RESUMES_PER_USER = 20  # ASVS 12.1.3: a per-user file count (each file is at most 10 MB)
+MAX_RESUMES_PER_USER = 20  # ASVS 12.1.3: a per-user file count (each file is at most 10 MB),
+# and RESUME_BYTES_QUOTA bytes in all
 
 
 class Actor(t.Protocol):
@@ -88,8 +98,11 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str], *, consent
 
     Raises ``UploadRejected`` (nothing stored) or ``StorageUnavailable`` (nothing stored,
     no row); the caller rolls back, which takes a consent just recorded with it.  The same
-    file uploaded again (a double click) gives back the existing row.
+    file uploaded again (a double click) gives back the existing row.  At most
+    ``MAX_RESUMES_PER_USER`` files and ``RESUME_BYTES_QUOTA`` bytes per candidate
+    (``too_many_files``, ``over_quota``), also under concurrent uploads (``lock_candidate``).
     """
+    lock_candidate(user.id)  # first: the checks below (duplicate, count, bytes) are then race-free
     has_consent = processing_consent(user.id).is_live
     if consent and not has_consent:
         _record_processing_consent(user)
@@ -104,9 +117,13 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str], *, consent
                              Resume.status != "failed").order_by(Resume.id.desc()).limit(1))
     if existing is not None:
         return existing
-    count = db.session.scalar(select(func.count()).select_from(Resume).where(Resume.user_id == user.id)) or 0
+    count, used = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(Resume.size_bytes), 0)).where(Resume.user_id == user.id)).one()
     if count >= MAX_RESUMES_PER_USER:
         raise UploadRejected("too_many_files")
+    quota = int(setting("RESUME_BYTES_QUOTA"))
+    if used + len(data) > quota:
+        raise UploadRejected("over_quota", megabytes=quota // (1024 * 1024))
 
     storage = get_storage()
     key = new_key()
@@ -128,6 +145,21 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str], *, consent
 
     txn.after_commit(start_job)
     return resume
+
+
+def lock_candidate(user_id: int) -> None:
+    """Serialise one candidate's uploads until the transaction ends, so that two at once
+    cannot both pass the count cap or the byte quota.
+
+    PostgreSQL: the user's row is locked (``FOR NO KEY UPDATE``: it does not wait on, or
+    deadlock with, the key-share locks that inserts referencing the user take).  SQLite
+    has no row locks, and ``core/db.py`` begins transactions deferred: the second of two
+    concurrent uploads fails its first write with "database is locked" (its reads are
+    stale), and the upload view starts it again, when it sees the first one's row.
+    """
+    from auth.models import User
+
+    db.session.execute(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
 
 
 def _record_processing_consent(user: Actor) -> None:
@@ -186,7 +218,14 @@ class ResumeFile:
 
 
 def _read_file(resume: Resume) -> ResumeFile:
-    data = decrypt(get_storage().get(resume.storage_key))
+    """The decrypted file; ``FileUnreadable`` (a ``StorageUnavailable``) when the stored
+    bytes cannot be decrypted (logged by id: the bytes are never logged)."""
+    try:
+        data = decrypt(get_storage().get(resume.storage_key))
+    except InvalidToken:
+        logger.warning("resume %s: the stored file cannot be decrypted (damaged, or under an unknown key)",
+                       resume.id)
+        raise FileUnreadable() from None
     kind = KINDS[resume.kind]
     return ResumeFile(data=data, download_name=display_name(resume.original_name, kind.extension),
                       mimetype=kind.mimetype)
@@ -417,12 +456,14 @@ def rotate_keys() -> RotationReport:
         except Exception:  # noqa: BLE001 - count and go on; the command reports it
             logger.exception("rotating resume file %s failed", resume.id)
             report.file_errors += 1
-        if resume.parsed_data is not None:
+        # A value that cannot be decrypted is left as stored (an old key may still read it).
+        if resume.parsed_data is not None and not isinstance(resume.parsed_data, Unreadable):
             flag_modified(resume, "parsed_data")
             report.resume_rows += 1
     for profile in db.session.scalars(select(Profile).order_by(Profile.id)):
-        for column in ("birth_date", "email", "phone"):
-            if getattr(profile, column) is not None:
+        for column in ENCRYPTED_PROFILE_FIELDS:
+            value = getattr(profile, column)
+            if value is not None and not isinstance(value, Unreadable):
                 flag_modified(profile, column)
         report.profile_rows += 1
     db.session.flush()

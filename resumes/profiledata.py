@@ -232,6 +232,19 @@ MSG_REQUIRED_COMPANY = _l("Enter the company's name, or remove this entry.")
 MSG_ORDER = _l("The end date is before the start date.")
 MSG_CHOICE = _l("Choose one of the options.")
 MSG_TOO_MANY = _l("At most %(max)s entries.")
+MSG_BIRTH_FUTURE = _l("The date of birth cannot be in the future.")
+
+
+def latest_today() -> dt.date:
+    """Today's date where it is latest on earth (UTC+14): a date of birth refused as "in the
+    future" is in the future in every time zone, whichever one the candidate is in."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
+def _is_future(value: str, today: dt.date) -> bool:
+    """``value`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) starts after ``today``: the
+    year 2026 is not in the future on any day of 2026, and 2026-12 not in December."""
+    return value > today.isoformat()[: len(value)]
 
 
 def _date_order_ok(start: str | None, end: str | None) -> bool:
@@ -241,9 +254,10 @@ def _date_order_ok(start: str | None, end: str | None) -> bool:
     return start[:n] <= end[:n]
 
 
-def validate(data: ProfileData) -> tuple[ProfileData, dict[str, str]]:
+def validate(data: ProfileData, today: dt.date | None = None) -> tuple[ProfileData, dict[str, str]]:
     """Normalise ``data``; return it with a dict of errors keyed like the editor's fields
-    (``email``, ``education-0-start_date``).  Empty strings become None."""
+    (``email``, ``education-0-start_date``).  Empty strings become None.  ``today`` (tests)
+    defaults to ``latest_today()``."""
     errors: dict[str, str] = {}
     clean = ProfileData()
 
@@ -268,6 +282,8 @@ def validate(data: ProfileData) -> tuple[ProfileData, dict[str, str]]:
     if clean.gender and clean.gender not in GENDERS:
         errors["gender"] = str(MSG_CHOICE)
     clean.birth_date = date("birth_date", data.birth_date)
+    if clean.birth_date and "birth_date" not in errors and _is_future(clean.birth_date, today or latest_today()):
+        errors["birth_date"] = str(MSG_BIRTH_FUTURE)
     clean.native_place = text("native_place", data.native_place, LIMITS["native_place"])
     clean.city = text("city", data.city, LIMITS["city"])
     clean.summary = text("summary", data.summary, LIMITS["summary"], multiline=True)

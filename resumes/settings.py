@@ -23,6 +23,7 @@ DEFAULTS: dict[str, t.Any] = {
     "PARSE_WORKERS": 2,
     "PARSE_QUEUE": "parsing",
     "PARSE_MAX_ATTEMPTS": 4,  # the first run and RQ's three retries
+    "RESUME_BYTES_QUOTA": 50 * 1024 * 1024,  # all of one candidate's resume files together
 }
 
 

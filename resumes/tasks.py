@@ -24,7 +24,7 @@ import typing as t
 from flask import has_app_context
 from sqlalchemy import and_, or_, update
 
-from core.crypto import decrypt
+from core.crypto import InvalidToken, decrypt
 from core.db import db, utcnow
 from resumes.models import RUNNING_STATES, Resume
 from resumes.settings import setting, stuck_after_seconds
@@ -95,8 +95,10 @@ def set_stage(resume_id: int, stage: str) -> None:
 
 def _finish(resume_id: int, status: str, *, error_code: str | None = None,
             parsed: dict[str, t.Any] | None = None) -> str:
-    resume = db.session.get(Resume, resume_id, populate_existing=True)
-    if resume is None:  # deleted while it was being parsed: keep nothing
+    # The final check, under a row lock (PostgreSQL): an erasure or deletion that committed
+    # first leaves no row, and one that comes later waits for this commit, then deletes it.
+    resume = db.session.get(Resume, resume_id, populate_existing=True, with_for_update=True)
+    if resume is None:  # deleted (or the account erased) while it was being parsed: keep nothing
         db.session.rollback()
         return "gone"
     resume.status = status
@@ -157,6 +159,10 @@ def run_parse(resume_id: int) -> str:
     except BlobMissing:
         db.session.rollback()
         return _finish(resume_id, "failed", error_code="internal")
+    except InvalidToken:  # damaged at rest: no retry reads it (logged by id only)
+        db.session.rollback()
+        logger.warning("resume %s: the stored file cannot be decrypted", resume_id)
+        return _finish(resume_id, "failed", error_code="file_unreadable")
     except Exception:
         db.session.rollback()
         logger.exception("resume %s parse attempt %s failed", resume_id, attempts)

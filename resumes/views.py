@@ -4,18 +4,20 @@ data; another candidate's ids give 404."""
 
 from __future__ import annotations
 
+import time
 import typing as t
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 
 from core.access import roles
 from core.db import db
 from resumes import operations as ops
 from resumes.downloads import send_resume
-from resumes.errors import ProfileInvalid, StorageUnavailable, UploadRejected, message_for
+from resumes.errors import FileUnreadable, ProfileInvalid, StorageUnavailable, UploadRejected, message_for
 from resumes.forms import (
     ConfirmForm,
     ProfileForm,
@@ -41,6 +43,8 @@ from resumes.queries import (
 )
 
 bp = Blueprint("resumes", __name__, url_prefix="/me")
+
+UPLOAD_ATTEMPTS = 5  # SQLite only: concurrent uploads of one candidate are run again (upload())
 
 STAGE_LABELS = {
     "queued": _l("Waiting to start"),
@@ -125,15 +129,27 @@ def upload() -> t.Any:
     file = request.files.get("file")
     if file is None or not file.filename:
         return _render_list(form, message_for("no_file"), 400)
-    try:
-        resume = ops.upload_resume(current_user, file, consent=bool(form.consent.data))
-        db.session.commit()
-    except UploadRejected as exc:
-        db.session.rollback()
-        return _render_list(form, exc.message, 400)
-    except StorageUnavailable:
-        db.session.rollback()
-        return _render_list(form, message_for("storage_unavailable"), 503)
+    for attempt in range(UPLOAD_ATTEMPTS):
+        try:
+            resume = ops.upload_resume(current_user, file, consent=bool(form.consent.data))
+            db.session.commit()
+            break
+        except UploadRejected as exc:
+            db.session.rollback()
+            return _render_list(form, exc.message, 400)
+        except StorageUnavailable:
+            db.session.rollback()
+            return _render_list(form, message_for("storage_unavailable"), 503)
+        except OperationalError:
+            # SQLite: another upload of this candidate wrote first (see ops.lock_candidate);
+            # start again from the file's first byte: this attempt sees that one's row.
+            db.session.rollback()
+            if db.engine.dialect.name != "sqlite":
+                raise
+            if attempt == UPLOAD_ATTEMPTS - 1:
+                return _render_list(form, message_for("busy"), 503)
+            file.stream.seek(0)
+            time.sleep(0.05 * (attempt + 1))
     return redirect(url_for("resumes.resume_detail", resume_id=resume.id))
 
 
@@ -160,6 +176,9 @@ def download(resume_id: int) -> t.Any:
     resume = own_resume_or_404(current_user, resume_id)
     try:
         file = ops.get_resume_for_download(current_user, resume)
+    except FileUnreadable as exc:
+        db.session.rollback()
+        return _render_list(UploadForm(), exc.message, 410)
     except StorageUnavailable:
         db.session.rollback()
         abort(503)

@@ -86,3 +86,99 @@ def test_a_255_byte_name_is_shortened_with_its_extension(client, candidate):
     assert client.post("/me/resumes", data=data, content_type="multipart/form-data").status_code == 302
     name = db.session.scalars(select(Resume)).one().original_name
     assert len(name) <= 120 and name.endswith(".pdf")
+
+
+# --- quotas: the byte quota, and both caps under two parallel uploads --------------------------
+
+def _distinct_text_resume(n: int) -> bytes:
+    return samples.text_resume() + f"\n作品编号 {n}\n".encode()
+
+
+def test_the_byte_quota_refuses_the_file_that_would_pass_it(app, client, candidate, monkeypatch, upload_dir):
+    first, second = _distinct_text_resume(1), _distinct_text_resume(2)
+    monkeypatch.setitem(app.config, "RESUME_BYTES_QUOTA", len(first) + len(second) - 1)
+    post = {"consent": "y"}
+    assert client.post("/me/resumes", data={**post, "file": (io.BytesIO(first), "a.txt")}).status_code == 302
+    response = client.post("/me/resumes", data={**post, "file": (io.BytesIO(second), "b.txt")},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "at most 0 MB together" in response.get_data(as_text=True)   # the quota, in whole MB
+    assert _count() == 1 and len(stored_files(upload_dir)) == 1
+    response = client.post("/me/resumes", data={**post, "file": (io.BytesIO(second), "b.txt")},
+                           headers={"Accept-Language": "zh-CN"})
+    assert response.status_code == 400 and "简历文件合计最多" in response.get_data(as_text=True)
+    monkeypatch.setitem(app.config, "RESUME_BYTES_QUOTA", len(first) + len(second))   # exactly full: accepted
+    assert client.post("/me/resumes", data={**post, "file": (io.BytesIO(second), "b.txt")}).status_code == 302
+    assert _count() == 2
+
+
+def test_the_byte_quota_defaults_to_50_mb(app):
+    from resumes.settings import setting
+
+    assert setting("RESUME_BYTES_QUOTA", {}) == 50 * 1024 * 1024
+
+
+def _parallel_uploads(app, user, files: list[bytes]) -> list[tuple[int, str]]:
+    """POST each file from its own thread and client, all released at once."""
+    import threading
+
+    from auth import operations as auth_operations
+
+    sid = auth_operations.open_session(user)
+    db.session.commit()
+    token = user.get_id()
+    barrier = threading.Barrier(len(files))
+    answers: list[tuple[int, str]] = []
+    errors: list[BaseException] = []
+
+    def post(data: bytes) -> None:
+        try:
+            client = app.test_client()
+            with client.session_transaction() as session:
+                session["_user_id"], session["_fresh"], session["sid"] = token, True, sid
+            barrier.wait(timeout=10)
+            response = client.post("/me/resumes", data={"file": (io.BytesIO(data), "cv.txt"), "consent": "y"},
+                                   headers={"Accept-Language": "en"})
+            answers.append((response.status_code, response.get_data(as_text=True)))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=post, args=(data,)) for data in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return answers
+
+
+@pytest.mark.parametrize("cap", ["count", "bytes"])
+def test_two_parallel_uploads_at_the_cap_store_only_one(app, committed_db, monkeypatch, upload_dir, cap):
+    from auth.models import User
+    from resumes.operations import MAX_RESUMES_PER_USER
+
+    monkeypatch.setitem(app.config, "EMAIL_BACKEND", "memory")
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "memory")
+    user = User(role="candidate")
+    db.session.add(user)
+    db.session.flush()
+    files = [_distinct_text_resume(100), _distinct_text_resume(101)]
+    if cap == "count":   # one place left
+        db.session.add_all(Resume(user_id=user.id, storage_key=f"old-{n}", original_name="old.txt", kind="txt",
+                                  size_bytes=10, content_digest=f"{n:064d}", status="done")
+                           for n in range(MAX_RESUMES_PER_USER - 1))
+        refusal = "You have 20 resumes here already"
+    else:                # room for one of the two files
+        monkeypatch.setitem(app.config, "RESUME_BYTES_QUOTA", len(files[0]) + len(files[1]) - 1)
+        refusal = "MB together"
+    db.session.commit()
+    user_id = user.id
+
+    answers = _parallel_uploads(app, user, files)
+
+    assert sorted(status for status, _ in answers) == [302, 400], [status for status, _ in answers]
+    assert refusal in next(page for status, page in answers if status == 400)
+    db.session.remove()
+    new = db.session.scalars(select(Resume).where(Resume.user_id == user_id, Resume.storage_key.notlike("old-%")))
+    assert len(new.all()) == 1
+    assert len(stored_files(upload_dir)) == 1   # the refused upload's file was removed again

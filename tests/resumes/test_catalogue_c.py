@@ -4,11 +4,14 @@ normalised away; NUL never reaches the database (PostgreSQL refuses it: it was a
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
 from core.db import db
 from resumes.models import Profile
+from resumes.profiledata import WorkData
 
 
 def _saved(client, candidate, **fields):
@@ -84,6 +87,41 @@ def test_impossible_or_odd_birth_dates_are_refused(client, candidate, value):
                                                ("２００８-０１-０１", "2008-01-01")])  # full-width digits: normalised
 def test_real_birth_dates_are_kept(client, candidate, value, stored):
     assert _saved(client, candidate, birth_date=value).birth_date == stored
+
+
+def test_a_birth_date_in_the_future_is_refused_with_its_own_message(client, candidate):
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    response = client.post("/me/profile/edit", data={"op": "save", "birth_date": future},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "The date of birth cannot be in the future." in response.get_data(as_text=True)
+    assert db.session.scalar(select(Profile).where(Profile.user_id == candidate.id)) is None
+    response = client.post("/me/profile/edit", data={"op": "save", "birth_date": future},
+                           headers={"Accept-Language": "zh-CN"})
+    assert response.status_code == 400 and "出生日期不能晚于今天" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("value", "error"), [
+    ("2026-12-02", True), ("2027", True), ("2027-01", True), ("2026-12-31", True),
+    ("2026-12-01", False), ("2026-12", False), ("2026", False), ("2008-02-29", False),
+])
+def test_validate_future_birth_date_is_judged_at_the_value_s_own_precision(app, value, error):
+    from resumes.profiledata import ProfileData, validate
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        _, errors = validate(ProfileData(birth_date=value), today=dt.date(2026, 12, 1))
+        assert ("birth_date" in errors) is error
+        # the rule is for dates of birth only: a job that ends next year is a plan, not an error
+        _, errors = validate(ProfileData(work=[WorkData(name="Acme", start_date="2000", end_date=value)]),
+                             today=dt.date(2026, 12, 1))
+        assert not errors
+
+
+def test_validate_birth_date_today_in_the_latest_time_zone_is_accepted(app):
+    from resumes.profiledata import ProfileData, latest_today, validate
+
+    with app.test_request_context():
+        assert not validate(ProfileData(birth_date=latest_today().isoformat()))[1]
 
 
 def test_out_of_enum_gender_and_degree_are_refused(client, candidate):

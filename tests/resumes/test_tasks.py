@@ -218,3 +218,64 @@ def test_more_pages_than_the_limit_fail_with_their_message(app, make_resume, mon
     tasks.run_parse(resume.id)
     db.session.refresh(resume)
     assert resume.error_code != "too_many_pages"
+
+
+@pytest.mark.parametrize("moment", ["while the file is parsed", "between the parse and the final write"])
+def test_an_account_erased_during_a_parse_gets_nothing_written_back(app, committed_db, monkeypatch, upload_dir,
+                                                                   moment):
+    """Security reference 5.L: the privacy centre's erasure (another request, another
+    connection) runs while the job works; the job's final check finds no row and writes
+    nothing: no parse result, no resume, no profile, no file."""
+    import threading
+
+    from auth.models import User
+    from privacy.erasure import erase_account
+    from resumes.models import Profile
+
+    user = User(role="candidate")
+    db.session.add(user)
+    db.session.flush()
+    key = new_key()
+    get_storage().put(key, encrypt(samples.text_resume()))
+    db.session.add(Resume(user_id=user.id, storage_key=key, original_name="cv.txt", kind="txt", size_bytes=1,
+                          content_digest=key[:64]))
+    db.session.commit()
+    user_id = user.id
+    resume_id = db.session.scalar(select(Resume.id).where(Resume.user_id == user_id))
+
+    def erase_in_another_request() -> None:
+        def run() -> None:
+            with app.app_context():
+                try:
+                    assert erase_account(user_id, reason="cancellation") is not None
+                    db.session.commit()
+                finally:
+                    db.session.remove()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+
+    def sandbox(*args, **kwargs):
+        if moment == "while the file is parsed":
+            erase_in_another_request()
+        return PARSED
+
+    original_set_stage = tasks.set_stage
+
+    def set_stage(rid, stage):
+        original_set_stage(rid, stage)
+        if stage == "fields" and moment != "while the file is parsed":
+            erase_in_another_request()   # run_parse sets "fields" after the sandbox, before _finish
+
+    _fake_sandbox(monkeypatch, sandbox)
+    monkeypatch.setattr(tasks, "set_stage", set_stage)
+    assert tasks.run_parse(resume_id) == "gone"
+
+    db.session.remove()
+    assert db.session.get(User, user_id) is None
+    assert db.session.scalar(select(Resume).where(Resume.user_id == user_id)) is None
+    assert db.session.scalar(select(Resume).where(Resume.id == resume_id)) is None
+    assert db.session.scalar(select(Profile).where(Profile.user_id == user_id)) is None
+    assert not [p for p in upload_dir.rglob("*") if p.is_file()]
