@@ -42,28 +42,50 @@ PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date"})
 
 
 class PageCache:
-    """A bounded, thread-safe map of key -> value, each with its expiry (``time.monotonic``)."""
+    """A bounded, thread-safe map of key -> value, each with its expiry (``time.monotonic``).
+
+    An entry that has just expired is re-rendered by one caller only: the first caller
+    after the expiry gets ``None`` and claims the key; until it stores the new page (or
+    releases the claim), the others are served the expired copy, for at most
+    ``stale_for`` seconds.  Without this, every thread of every worker re-renders the
+    same popular pages at the same moment each time they expire.
+    """
+
+    CLAIM_SECONDS = 30.0  # a claim older than this was abandoned (its renderer died)
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[tuple[str, ...], tuple[float, t.Any]] = OrderedDict()
+        self._claims: dict[tuple[str, ...], float] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, ...], now: float) -> t.Any:
+    def get(self, key: tuple[str, ...], now: float, stale_for: float = 0.0) -> t.Any:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
                 return None
             expires, value = entry
-            if expires <= now:
+            if now < expires:
+                self._entries.move_to_end(key)
+                return value
+            if now >= expires + stale_for:
                 del self._entries[key]
                 return None
-            self._entries.move_to_end(key)
-            return value
+            claimed = self._claims.get(key)
+            if claimed is not None and now - claimed < self.CLAIM_SECONDS:
+                return value  # another caller is re-rendering it: the copy serves a moment longer
+            self._claims[key] = now
+            return None
+
+    def release(self, key: tuple[str, ...]) -> None:
+        """Drop the claim on ``key`` (the caller stored a new page, or could not)."""
+        with self._lock:
+            self._claims.pop(key, None)
 
     def put(self, key: tuple[str, ...], value: t.Any, expires: float) -> None:
         with self._lock:
             self._entries[key] = (expires, value)
+            self._claims.pop(key, None)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
@@ -71,6 +93,7 @@ class PageCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._claims.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -128,11 +151,19 @@ class CookielessFastPath:
         if key is None:
             return self.wsgi_app(environ, start_response)
         now = time.monotonic()
-        hit = self.cache.get(key, now)
+        ttl = self.app.config["BOARD_CACHE_SECONDS"]
+        hit = self.cache.get(key, now, stale_for=ttl)
         if hit is not None:
             status, headers, body = hit
             start_response(status, [*headers, ("Content-Length", str(len(body)))])
             return [body]
+        try:
+            return self._render_and_keep(key, environ, start_response, now + ttl)
+        finally:
+            self.cache.release(key)
+
+    def _render_and_keep(self, key: tuple[str, ...], environ: dict[str, t.Any],
+                         start_response: t.Callable[..., t.Any], expires: float) -> t.Any:
         captured: dict[str, t.Any] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: t.Any = None) -> t.Any:
@@ -151,7 +182,7 @@ class CookielessFastPath:
                 chunks.close()
         headers = [(n, v) for n, v in captured["headers"]
                    if n.lower() not in PER_REQUEST_HEADERS and n.lower() != "content-length"]
-        self.cache.put(key, (captured["status"], headers, body), now + self.app.config["BOARD_CACHE_SECONDS"])
+        self.cache.put(key, (captured["status"], headers, body), expires)
         return [body]
 
 
@@ -173,16 +204,19 @@ def anonymous_page(view: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
         cache = cache_for(current_app)
         key = (str(get_locale()), request.full_path)
         now = time.monotonic()
-        hit = cache.get(key, now)
+        ttl = current_app.config["BOARD_CACHE_SECONDS"]
+        hit = cache.get(key, now, stale_for=ttl)
         if hit is not None:
             body, mimetype = hit
             response = Response(body, mimetype=mimetype)
         else:
-            response = current_app.make_response(view(*args, **kwargs))
-            if response.status_code != 200 or response.direct_passthrough:
-                return response
-            cache.put(key, (response.get_data(), response.mimetype or "text/html"),
-                      now + current_app.config["BOARD_CACHE_SECONDS"])
+            try:
+                response = current_app.make_response(view(*args, **kwargs))
+                if response.status_code != 200 or response.direct_passthrough:
+                    return response
+                cache.put(key, (response.get_data(), response.mimetype or "text/html"), now + ttl)
+            finally:
+                cache.release(key)
         # Tell the WSGI fast path (below) that this answer may be kept whole.
         request.environ[ENVIRON_KEY] = key
         return response

@@ -181,7 +181,7 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "LANGUAGES": {"zh_Hans": "中文", "en": "English"},
         "JOBS_PER_PAGE": 20,
         # careers/pagecache.py: anonymous board pages kept this long per worker (0 = off).
-        "BOARD_CACHE_SECONDS": 0 if env == "testing" else 10,
+        "BOARD_CACHE_SECONDS": 0 if env == "testing" else 60,
         # Notifications: the site inbox always; SMS through SMS_BACKEND; email through EMAIL_BACKEND.
         "NOTIFICATION_CHANNELS": ["inbox", "sms", "email"],
         "EMAIL_BACKEND": "console",

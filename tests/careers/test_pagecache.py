@@ -184,3 +184,40 @@ def test_the_fast_path_only_keeps_what_the_view_marked(app, client, create_job, 
     assert client.get("/jobs/not-a-number").status_code == 404
     assert client.get("/jobsearch").status_code == 404
     assert not any(key[0] == "wsgi" for key in pagecache.cache_for(app).cached_keys())
+
+
+def test_an_expired_page_is_re_rendered_by_one_caller_while_the_others_get_the_copy():
+    cache = pagecache.PageCache()
+    cache.put(("en", "/jobs?"), "old page", expires=100)
+    assert cache.get(("en", "/jobs?"), now=100, stale_for=60) is None  # the first caller re-renders...
+    assert cache.get(("en", "/jobs?"), now=101, stale_for=60) == "old page"  # ...the others get the copy
+    cache.put(("en", "/jobs?"), "new page", expires=160)
+    assert cache.get(("en", "/jobs?"), now=102, stale_for=60) == "new page"
+
+
+def test_a_failed_re_render_releases_the_key_and_the_copy_does_not_outlive_its_window():
+    cache = pagecache.PageCache()
+    cache.put(("en", "/jobs?"), "old page", expires=100)
+    assert cache.get(("en", "/jobs?"), now=100, stale_for=60) is None
+    cache.release(("en", "/jobs?"))  # the renderer failed (a 500, a 404 now): the next caller tries
+    assert cache.get(("en", "/jobs?"), now=101, stale_for=60) is None
+    assert cache.get(("en", "/jobs?"), now=102, stale_for=60) == "old page"
+    assert cache.get(("en", "/jobs?"), now=100 + 60, stale_for=60) is None  # too old to serve at all
+    assert len(cache) == 0
+
+
+def test_an_abandoned_claim_does_not_pin_the_old_copy():
+    cache = pagecache.PageCache()
+    cache.put(("en", "/jobs?"), "old page", expires=100)
+    assert cache.get(("en", "/jobs?"), now=100, stale_for=120) is None
+    later = 100 + pagecache.PageCache.CLAIM_SECONDS + 1
+    assert cache.get(("en", "/jobs?"), now=later, stale_for=120) is None  # reclaimed by a new caller
+
+
+def test_a_change_to_openings_drops_the_copies_too(app, client, create_job, board_cache):
+    job = create_job(title_en="Old Title")
+    client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"})
+    board_cache["now"] += 31  # expired: only a stale copy is left
+    job.title_en = "New Title"
+    db.session.commit()
+    assert b"New Title" in client.get(f"/jobs/{job.id}", headers={"Accept-Language": "en"}).data
