@@ -1,6 +1,8 @@
 """Security reference 5.B (upload mechanics): the size limit to the byte, Werkzeug's
 form limits, two files in one field, an empty file name, a lying Content-Type, and the
-display name of odd file names (the stored name is always random)."""
+display name of odd file names (the stored name is always random); the byte quota, and
+the count cap, the byte quota and a double click under truly parallel uploads (threads,
+``committed_db``; run them on PostgreSQL too: there the user's row lock decides)."""
 
 from __future__ import annotations
 
@@ -182,3 +184,22 @@ def test_two_parallel_uploads_at_the_cap_store_only_one(app, committed_db, monke
     new = db.session.scalars(select(Resume).where(Resume.user_id == user_id, Resume.storage_key.notlike("old-%")))
     assert len(new.all()) == 1
     assert len(stored_files(upload_dir)) == 1   # the refused upload's file was removed again
+
+
+def test_a_truly_parallel_double_click_stores_one_file(app, committed_db, monkeypatch, upload_dir):
+    from auth.models import User
+
+    monkeypatch.setitem(app.config, "EMAIL_BACKEND", "memory")
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "memory")
+    user = User(role="candidate")
+    db.session.add(user)
+    db.session.commit()
+    user_id = user.id
+    same = _distinct_text_resume(200)
+
+    answers = _parallel_uploads(app, user, [same, same])
+
+    assert [status for status, _ in answers] == [302, 302]   # both see "your resume", neither an error
+    db.session.remove()
+    assert db.session.scalar(select(func.count()).select_from(Resume).where(Resume.user_id == user_id)) == 1
+    assert len(stored_files(upload_dir)) == 1
