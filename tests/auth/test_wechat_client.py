@@ -19,7 +19,7 @@ import pytest
 import requests
 import responses
 from flask import Blueprint, Flask, jsonify, request, url_for
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from auth import wechat
 from auth.wechat import (
@@ -336,13 +336,22 @@ def test_refresh_and_check_token(web, mini, clock):
 # -- another server that speaks WeChat's protocol, over real HTTP -----------------------------
 
 
+class QuietHandler(WSGIRequestHandler):
+    """No access log: the server thread would log a request line (with the stand-in's
+    development secret in its query) after the test that made it has ended, into the
+    captured log of whichever test runs next."""
+
+    def log_request(self, *args: t.Any, **kwargs: t.Any) -> None:
+        pass
+
+
 @pytest.fixture
 def http_server() -> t.Iterator[t.Callable[[t.Any], str]]:
     """Serve a WSGI app on 127.0.0.1:<free port> in a thread; return its base URL."""
     servers = []
 
     def serve(wsgi_app: t.Any) -> str:
-        server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+        server = make_server("127.0.0.1", 0, wsgi_app, threaded=True, request_handler=QuietHandler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_port}"
