@@ -166,12 +166,9 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    best = request.accept_languages.best_match(["zh_Hans", "zh", "zh-CN", "zh-Hans", "en"])
-    if best and best.startswith("zh"):
-        return "zh_Hans"
-    if best == "en":
-        return "en"
-    return "zh_Hans"
+    from core.locale import locale_from_accept_languages
+
+    return locale_from_accept_languages(request.accept_languages)
 
 
 def current_app_languages() -> t.Iterable[str]:
