@@ -289,6 +289,9 @@ def _issue_and_send(e164: str, issue: t.Callable[[], auth_ops.IssuedCode], key: 
     except CodeRefused as exc:
         db.session.rollback()
         return _("Please wait %(seconds)s seconds before asking for another code.", seconds=exc.retry_after or 60)
+    if not sms.take_global_code_slot():  # the site-wide daily cap (SMS_DAILY_GLOBAL_LIMIT): nothing kept or sent
+        db.session.rollback()
+        return _("SMS codes are temporarily unavailable. Please try again later.")
     db.session.commit()
     try:
         sms.backend().send(e164, sms.VERIFICATION_TEMPLATE, {"code": issued.code})

@@ -166,14 +166,14 @@ def test_rules_parsed_date_of_birth_counts_when_the_profile_has_none(make_person
 
 
 @contextlib.contextmanager
-def limited_client(app_config, user):
+def limited_client(app_config, user, **overrides):
     """A test client signed in as ``user``, of an app whose per-IP limits are on (in memory):
     2 sends and 3 verifications an hour."""
     from core.app import create_app
     from core.extensions import limiter
 
     limited = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
-                          "RATELIMIT_SMS_SEND": "2/hour", "RATELIMIT_SMS_VERIFY": "3/hour"})
+                          "RATELIMIT_SMS_SEND": "2/hour", "RATELIMIT_SMS_VERIFY": "3/hour", **overrides})
     try:
         with limited.app_context():
             limiter.reset()
@@ -214,3 +214,28 @@ def test_rules_cancellation_reauth_codes_are_limited_per_ip(app_config, make_per
                                 environ_base=ip).status_code for _ in range(4)]
         assert verifies[-1] == 429 and 429 not in verifies[:3]
         assert client.get("/privacy/cancel", environ_base=ip).status_code == 200
+
+
+def test_rules_privacy_codes_count_against_the_sites_daily_sms_cap(app_config, make_person):
+    """The cancellation and guardian codes are SMS like the sign-in codes: the site-wide
+    daily cap (SMS_DAILY_GLOBAL_LIMIT, the spend bound) refuses them too, sending nothing."""
+    from auth import sms
+
+    person = make_person(apply=False)
+    with limited_client(app_config, person.user, SMS_DAILY_GLOBAL_LIMIT=1) as client:
+        outbox = sms.backend()
+        outbox.clear()
+        with client.session_transaction() as session:
+            session["lang"] = "en"
+        first = client.post("/privacy/guardian", data={"step": "send", "g-phone": "13700000098", "g-confirm": "y"},
+                            environ_base={"REMOTE_ADDR": "203.0.113.21"})
+        assert first.status_code == 302 and [m.phone for m in outbox.outbox] == ["+8613700000098"]
+
+        cancel = client.post("/privacy/cancel", data={"step": "send"}, environ_base={"REMOTE_ADDR": "203.0.113.22"},
+                             follow_redirects=True)
+        assert "SMS codes are temporarily unavailable. Please try again later." in cancel.get_data(as_text=True)
+        guardian = client.post("/privacy/guardian", data={"step": "send", "g-phone": "13700000099", "g-confirm": "y"},
+                               environ_base={"REMOTE_ADDR": "203.0.113.23"}, follow_redirects=True)
+        assert "SMS codes are temporarily unavailable. Please try again later." in guardian.get_data(as_text=True)
+        assert [m.phone for m in outbox.outbox] == ["+8613700000098"]  # nothing more was sent
+        outbox.clear()
