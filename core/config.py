@@ -50,6 +50,7 @@ ENV_SETTINGS: dict[str, tuple[str, t.Callable[[str], t.Any] | None]] = {
     "BLIND_INDEX_KEY": ("BLIND_INDEX_KEY", None),
     "JOBS_PER_PAGE": ("JOBS_PER_PAGE", _int),
     "BOARD_CACHE_SECONDS": ("BOARD_CACHE_SECONDS", _int),
+    "REQUEST_BODY_TIMEOUT": ("REQUEST_BODY_TIMEOUT", _int),
     # auth: sign-in, SMS codes, sessions (docs/auth.md)
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", _int),
     "STAFF_IDLE_TIMEOUT": ("STAFF_IDLE_TIMEOUT", _int),
