@@ -176,6 +176,44 @@ def put_signed_in(session: t.Any, user: t.Any) -> None:
     db.session.commit()
 
 
+def post_in_parallel(app: Flask, user: t.Any, sends: t.Sequence[t.Callable[[t.Any], t.Any]],
+                     timeout: float = 60) -> list[t.Any]:
+    """Run each ``send(client)`` in its own thread and test client, every client signed in
+    as ``user`` (one server-side session record, as after one sign-in in several tabs),
+    all released at once by a barrier: a truly parallel double click.  For tests with
+    ``committed_db``.  Returns the responses (in completion order); a thread's exception
+    fails the test."""
+    import threading
+
+    from auth import operations
+
+    sid = operations.open_session(user)
+    db.session.commit()
+    token = user.get_id()
+    barrier = threading.Barrier(len(sends))
+    answers: list[t.Any] = []
+    errors: list[BaseException] = []
+
+    def run(send: t.Callable[[t.Any], t.Any]) -> None:
+        try:
+            client = app.test_client()
+            with client.session_transaction() as session:
+                session["_user_id"], session["_fresh"], session["sid"] = token, True, sid
+            barrier.wait(timeout=10)
+            answers.append(send(client))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(send,)) for send in sends]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    assert not errors, errors
+    assert len(answers) == len(sends), "a request did not finish in time"
+    return answers
+
+
 @pytest.fixture
 def login(client: t.Any) -> t.Callable[[t.Any], None]:
     """Sign ``user`` in on the test client (Flask-Login's session keys and a server-side

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy import func, select
 
 from careers.models import Application
 from core.db import db
+from tests.conftest import post_in_parallel
 
 
 def test_concurrent_apply_posts_make_one_application(app, committed_db, monkeypatch):
-    from auth import operations as auth_operations
     from auth.models import User
     from careers.models import Job
     from core.db import utcnow
@@ -29,34 +27,14 @@ def test_concurrent_apply_posts_make_one_application(app, committed_db, monkeypa
     resume = Resume(user_id=user.id, storage_key="race-1", original_name="cv.pdf", kind="pdf", size_bytes=1,
                     content_digest="0" * 64, status="done")
     db.session.add(resume)
-    sid = auth_operations.open_session(user)  # the server-side session record the clients share
     db.session.commit()
-    token, job_id, resume_id, user_id = user.get_id(), job.id, resume.id, user.id
+    job_id, resume_id, user_id = job.id, resume.id, user.id
 
-    barrier = threading.Barrier(4)
-    statuses: list[int] = []
-    errors: list[BaseException] = []
+    def apply(client):
+        return client.post(f"/jobs/{job_id}/apply", data={"resume_id": str(resume_id), "consent": "y"})
 
-    def post() -> None:
-        try:
-            client = app.test_client()
-            with client.session_transaction() as session:
-                session["_user_id"] = token
-                session["_fresh"] = True
-                session["sid"] = sid
-            barrier.wait(timeout=10)
-            response = client.post(f"/jobs/{job_id}/apply", data={"resume_id": str(resume_id), "consent": "y"})
-            statuses.append(response.status_code)
-        except BaseException as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    threads = [threading.Thread(target=post) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not errors
-    assert statuses == [302, 302, 302, 302]
+    answers = post_in_parallel(app, user, [apply] * 4)
+    assert [response.status_code for response in answers] == [302, 302, 302, 302]
     db.session.remove()
     count = db.session.scalar(select(func.count()).select_from(Application).where(Application.candidate_id == user_id))
     assert count == 1

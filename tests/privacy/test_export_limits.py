@@ -4,7 +4,6 @@ starts at most ``EXPORT_REQUESTS_PER_HOUR`` exports in an hour."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -13,6 +12,7 @@ from core.db import db, utcnow
 from privacy.errors import ExportRateLimited
 from privacy.export import request_export
 from privacy.models import DataExport
+from tests.conftest import post_in_parallel
 
 
 def _finish(export: DataExport, status: str = "downloaded") -> None:
@@ -75,33 +75,11 @@ def test_parallel_export_requests_start_one_export(app, committed_db, dispatcher
 
     user = auth_operations.create_candidate(channel="sms", policy_version=app.config["PRIVACY_POLICY_VERSION"],
                                             phone="+8613900001234")
-    sid = auth_operations.open_session(user)
     db.session.commit()
-    token, user_id = user.get_id(), user.id
+    user_id = user.id
 
-    barrier = threading.Barrier(4)
-    answers: list[tuple[int, str]] = []
-    errors: list[BaseException] = []
-
-    def post() -> None:
-        try:
-            client = app.test_client()
-            with client.session_transaction() as session:
-                session["_user_id"] = token
-                session["_fresh"] = True
-                session["sid"] = sid
-            barrier.wait(timeout=10)
-            response = client.post("/privacy/exports")
-            answers.append((response.status_code, response.headers.get("Location", "")))
-        except BaseException as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    threads = [threading.Thread(target=post) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors
+    answers = [(response.status_code, response.headers.get("Location", ""))
+               for response in post_in_parallel(app, user, [lambda client: client.post("/privacy/exports")] * 4)]
     db.session.remove()
     exports = list(db.session.scalars(select(DataExport).where(DataExport.user_id == user_id)))
     assert len(exports) == 1

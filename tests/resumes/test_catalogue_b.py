@@ -15,6 +15,7 @@ from werkzeug.test import EnvironBuilder
 from core.db import db
 from resumes.models import Resume
 from resumes.names import display_name
+from tests.conftest import post_in_parallel
 from tests.resumes import samples
 from tests.resumes.conftest import stored_files
 
@@ -122,36 +123,13 @@ def test_the_byte_quota_defaults_to_50_mb(app):
 
 def _parallel_uploads(app, user, files: list[bytes]) -> list[tuple[int, str]]:
     """POST each file from its own thread and client, all released at once."""
-    import threading
 
-    from auth import operations as auth_operations
+    def upload(data: bytes):
+        return lambda client: client.post("/me/resumes", data={"file": (io.BytesIO(data), "cv.txt"), "consent": "y"},
+                                          headers={"Accept-Language": "en"})
 
-    sid = auth_operations.open_session(user)
-    db.session.commit()
-    token = user.get_id()
-    barrier = threading.Barrier(len(files))
-    answers: list[tuple[int, str]] = []
-    errors: list[BaseException] = []
-
-    def post(data: bytes) -> None:
-        try:
-            client = app.test_client()
-            with client.session_transaction() as session:
-                session["_user_id"], session["_fresh"], session["sid"] = token, True, sid
-            barrier.wait(timeout=10)
-            response = client.post("/me/resumes", data={"file": (io.BytesIO(data), "cv.txt"), "consent": "y"},
-                                   headers={"Accept-Language": "en"})
-            answers.append((response.status_code, response.get_data(as_text=True)))
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=post, args=(data,)) for data in files]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return answers
+    return [(response.status_code, response.get_data(as_text=True))
+            for response in post_in_parallel(app, user, [upload(data) for data in files])]
 
 
 @pytest.mark.parametrize("cap", ["count", "bytes"])
