@@ -180,6 +180,7 @@ http {
       proxy_set_header X-Forwarded-Proto https;
       proxy_set_header X-Forwarded-Host \$host;
       proxy_set_header X-Forwarded-Port \$server_port;
+      proxy_set_header X-Request-ID \$request_id;  # the proxy names the request; a client cannot choose it
       proxy_read_timeout 35s;
     }
   }
