@@ -35,10 +35,12 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Request
 
+from core.logs import REQUEST_ID_HEADER, accepted_request_id, new_request_id
+
 MAX_ENTRIES = 512  # bounds memory whatever query strings visitors invent
 ENVIRON_KEY = "careers.pagecache.key"
-# Never replayed from a cached answer: they belong to one request.
-PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date"})
+# Never replayed from a cached answer: they belong to one request (a hit gets its own id).
+PER_REQUEST_HEADERS = frozenset({"set-cookie", REQUEST_ID_HEADER.lower(), "date"})
 
 
 class PageCache:
@@ -155,7 +157,9 @@ class CookielessFastPath:
         hit = self.cache.get(key, now, stale_for=ttl)
         if hit is not None:
             status, headers, body = hit
-            start_response(status, [*headers, ("Content-Length", str(len(body)))])
+            # The id of this request, not of the one that rendered the page (core/logs.py).
+            rid = accepted_request_id(environ.get("HTTP_X_REQUEST_ID")) or new_request_id()
+            start_response(status, [*headers, ("Content-Length", str(len(body))), (REQUEST_ID_HEADER, rid)])
             return [body]
         try:
             return self._render_and_keep(key, environ, start_response, now + ttl)

@@ -163,7 +163,10 @@ def test_a_cookieless_visitor_is_answered_whole_without_dispatching(app, client,
     assert replay.data == first.data and b"Fast Role" in replay.data
     for header in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Vary", "Content-Type"):
         assert replay.headers[header] == first.headers[header]
-    assert "X-Request-ID" not in replay.headers and "Set-Cookie" not in replay.headers
+    assert "Set-Cookie" not in replay.headers
+    assert replay.headers["X-Request-ID"] != first.headers["X-Request-ID"]  # its own id, not the renderer's
+    proxied = client.get("/jobs?city=beijing", headers={"Accept-Language": "en", "X-Request-ID": "proxy-id-0001"})
+    assert proxied.headers["X-Request-ID"] == "proxy-id-0001" and calls == []
     assert replay.headers["Content-Length"] == str(len(first.data))
 
 
