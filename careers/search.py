@@ -174,8 +174,28 @@ def _strings(value: t.Any) -> t.Iterator[str]:
             yield from _strings(item)
 
 
+# What of a parsed resume's ``basics`` is searchable: the name (to find someone again) and
+# the candidate's own headline.  Not searchable: contact details (encrypted on the profile;
+# a plain copy in the index would undo that) and what nobody may screen on and blind
+# screening hides (gender, date of birth, native place, photo); nor other people's
+# details (``references``).
+SEARCHABLE_BASICS = ("name", "label", "summary")
+UNSEARCHABLE_SECTIONS = ("basics", "references")
+
+
+def searchable_resume(resume: t.Any) -> dict[str, t.Any]:
+    """The part of a parsed resume (JSON Resume + extras) that goes into the search index."""
+    if not isinstance(resume, dict):
+        return {}
+    kept = {key: value for key, value in resume.items() if key not in UNSEARCHABLE_SECTIONS}
+    basics = resume.get("basics")
+    if isinstance(basics, dict):
+        kept["basics"] = {key: basics[key] for key in SEARCHABLE_BASICS if key in basics}
+    return kept
+
+
 def _resume_text(candidate_id: int) -> str:
-    """The text read from the candidate's latest parsed resume (the resumes package's
+    """The searchable text of the candidate's latest parsed resume (the resumes package's
     stored parse result), beyond what the profile already holds."""
     from resumes.operations import parsed_result
     from resumes.queries import latest_parsed_resume
@@ -183,7 +203,7 @@ def _resume_text(candidate_id: int) -> str:
     resume = latest_parsed_resume(candidate_id)
     if resume is None:
         return ""
-    return "\n".join(_strings(parsed_result(resume).get("resume") or {}))[:100_000]
+    return "\n".join(_strings(searchable_resume(parsed_result(resume).get("resume"))))[:100_000]
 
 
 def _is_postgres() -> bool:

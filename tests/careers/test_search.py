@@ -231,3 +231,34 @@ def test_reindex_folds_rows_indexed_before_folding(create_job, make_candidate, a
     assert _ids(search_candidates(CandidateQuery(q="alice"), None)) == []
     reindex_all()
     assert _ids(search_candidates(CandidateQuery(q="alice"), None)) == [alice.id]
+
+
+def test_contact_details_and_protected_fields_are_not_searchable(create_job, make_candidate, apply_to):
+    """The index holds what recruiters screen on and the name; never the contact details
+    (encrypted on the profile), nor gender, birth date, native place or references."""
+    import json
+
+    from careers.models import CandidateSearch
+    from resumes.models import Resume
+
+    job = create_job(department="research")
+    person = make_candidate(name="索引测试", skills=["Rust"], work=[])
+    resume = db.session.scalars(select(Resume).where(Resume.user_id == person.id)).one()
+    resume.parsed_data = json.dumps({"resume": {
+        "basics": {"name": "Quentin Searchable", "label": "Compiler engineer", "email": "quentin.hidden@example.org",
+                   "phone": "+8613712345678", "gender": "male", "birthDate": "1991-04-05", "nativePlace": "浙江绍兴",
+                   "location": {"city": "杭州"}},
+        "references": [{"name": "Referee Person", "reference": "call 13898765432"}],
+        "work": [{"name": "Lighthouse Compilers", "position": "Engineer"}]}})
+    db.session.flush()
+    apply_to(person, job)
+
+    def found(q):
+        return _ids(search_candidates(CandidateQuery.from_args({"q": q}), None))
+
+    assert found("Quentin") == [person.id] and found("compiler") == [person.id]
+    assert found("Lighthouse") == [person.id]
+    for hidden in ("quentin.hidden", "13712345678", "8613712345678", "绍兴", "1991", "Referee", "13898765432"):
+        assert found(hidden) == [], hidden
+    body = db.session.get(CandidateSearch, person.id).body
+    assert "13712345678" not in body and "hidden" not in body and "绍兴" not in body
