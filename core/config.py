@@ -181,8 +181,9 @@ def defaults(instance_path: Path, env: str) -> dict[str, t.Any]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": {"zh_Hans": "中文", "en": "English"},
         "JOBS_PER_PAGE": 20,
-        # careers/pagecache.py: anonymous board pages kept this long per worker (0 = off).
-        "BOARD_CACHE_SECONDS": 0 if env == "testing" else 60,
+        # careers/pagecache.py: anonymous board pages kept this long per worker (0 = off; off while
+        # developing, so that an edited template shows at once).
+        "BOARD_CACHE_SECONDS": 60 if env == "production" else 0,
         # Notifications: the site inbox always; SMS through SMS_BACKEND; email through EMAIL_BACKEND.
         "NOTIFICATION_CHANNELS": ["inbox", "sms", "email"],
         "EMAIL_BACKEND": "console",
