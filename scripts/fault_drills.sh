@@ -66,7 +66,8 @@ section = "\n".join([
     "## Drills", "",
     f"`scripts/fault_drills.sh`, {time.strftime('%Y-%m-%d')}: the production profile (`make run-prod-local`) with "
     "the machine's PostgreSQL and Redis really stopped and restarted, and the RQ workers SIGKILLed; a probe "
-    "requests `/jobs` (Accept-Language zh-CN) through the TLS proxy every 100 ms. `503 zh`: the 503 page, in Chinese.",
+    "requests `/jobs?probe=<n>` (Accept-Language zh-CN; a new URL each time, so the board's page cache never "
+    "answers) through the TLS proxy every 100 ms. `503 zh`: the 503 page, in Chinese.",
     "", *rows, "",
     f"Then `FAULTS_SLOW=1 pytest tests/faults`: {summary.strip('= ')}.",
     *[f"- {l}" for l in failed], "",
