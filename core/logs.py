@@ -53,9 +53,14 @@ _ESCAPES = {
 _JSON_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
+# Terminal colour codes (SGR: ESC [ ... m), as the development server writes them: dropped
+# before escaping, so its lines stay readable.  Any other escape sequence is escaped.
+_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def escape_line(text: str) -> str:
     """``text`` on one line: control and line-separator characters become escapes."""
-    return text.translate(_ESCAPES)
+    return _COLOURS.sub("", text).translate(_ESCAPES)
 
 
 def accepted_request_id(value: str | None) -> str | None:

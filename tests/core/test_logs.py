@@ -42,9 +42,9 @@ def test_plain_formatter_keeps_every_record_on_its_own_lines():
     from core.logs import PlainFormatter
 
     forged = "2026-01-01 00:00:00,000 INFO x [-]: forged"
-    line = PlainFormatter().format(_record("ua=%s", f"a\r\n{forged}\u2028{forged}\x1b[31m"))
+    line = PlainFormatter().format(_record("ua=%s", f"a\r\n{forged}\u2028{forged}\x1b[2J"))
     assert "\n" not in line and "\r" not in line and "\u2028" not in line and "\x1b" not in line
-    assert line.endswith(f"ua=a\\r\\n{forged}\\u2028{forged}\\x1b[31m")
+    assert line.endswith(f"ua=a\\r\\n{forged}\\u2028{forged}\\x1b[2J")
     assert " WARNING careers.test [-]: " in line  # no request: the id is "-"
     try:
         raise ValueError(f"bad\n{forged}")
@@ -55,6 +55,16 @@ def test_plain_formatter_keeps_every_record_on_its_own_lines():
     first, *rest = text.split("\n")
     assert first.endswith("failed") and rest and all(line.startswith("  | ") for line in rest)
     assert f"  | {forged}" in rest
+
+
+def test_plain_formatter_drops_terminal_colours_and_escapes_other_sequences():
+    """The development server colours its lines (ESC [ 31 m ...): the colours go, the text
+    stays readable; any other escape sequence (clear screen, cursor moves) is escaped."""
+    from core.logs import PlainFormatter
+
+    line = PlainFormatter().format(_record("%s", "\x1b[31m\x1b[1mWARNING: dev server\x1b[0m \x1b[2J\x1b]0;title\x07"))
+    assert line.endswith("WARNING: dev server \\x1b[2J\\x1b]0;title\\x07")
+    assert "\x1b" not in line
 
 
 def test_json_formatter_escapes_unicode_line_separators():
