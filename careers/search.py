@@ -24,7 +24,7 @@ import re
 import typing as t
 import unicodedata
 
-from sqlalchemy import column, delete, event, exists, func, literal_column, select, table, text
+from sqlalchemy import column, delete, event, exists, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from careers.models import Application, CandidateSearch, Job
@@ -41,6 +41,10 @@ _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(19|20)\d\d")
 # The FTS5 table on SQLite (created by the migration; not part of the models' metadata).
 FTS = table("fts_candidates", column("rowid"), column("body"))
+# Name words are indexed with this prefix ("zznamealice"), so that a search matches them
+# only where the candidate's identity is visible to the recruiter (blind screening): see
+# ``search_candidates``.  Typed query terms never carry it (``query_terms`` strips it).
+NAME_PREFIX = "zzname"
 
 
 # Terms of the trade that jieba's general dictionary splits; kept whole as well as in parts.
@@ -111,7 +115,9 @@ def tokens(value: str, *, for_index: bool = True) -> list[str]:
 def query_terms(q: str) -> list[str]:
     seen: list[str] = []
     for term in tokens(q[:MAX_QUERY_LENGTH], for_index=False):
-        if term not in seen:
+        while term.startswith(NAME_PREFIX):  # nobody may query the name words directly
+            term = term[len(NAME_PREFIX):]
+        if term and term not in seen:
             seen.append(term)
     return seen[:MAX_TERMS]
 
@@ -174,12 +180,12 @@ def _strings(value: t.Any) -> t.Iterator[str]:
             yield from _strings(item)
 
 
-# What of a parsed resume's ``basics`` is searchable: the name (to find someone again) and
-# the candidate's own headline.  Not searchable: contact details (encrypted on the profile;
-# a plain copy in the index would undo that) and what nobody may screen on and blind
-# screening hides (gender, date of birth, native place, photo); nor other people's
-# details (``references``).
-SEARCHABLE_BASICS = ("name", "label", "summary")
+# What of a parsed resume's ``basics`` is searchable as text: the candidate's own headline.
+# The name is indexed apart (``NAME_PREFIX``).  Not searchable: contact details (encrypted
+# on the profile; a plain copy in the index would undo that) and what nobody may screen on
+# and blind screening hides (gender, date of birth, native place, photo); nor other
+# people's details (``references``).
+SEARCHABLE_BASICS = ("label", "summary")
 UNSEARCHABLE_SECTIONS = ("basics", "references")
 
 
@@ -194,16 +200,28 @@ def searchable_resume(resume: t.Any) -> dict[str, t.Any]:
     return kept
 
 
-def _resume_text(candidate_id: int) -> str:
+def _resume_text(candidate_id: int) -> tuple[str, str]:
     """The searchable text of the candidate's latest parsed resume (the resumes package's
-    stored parse result), beyond what the profile already holds."""
+    stored parse result), beyond what the profile already holds; and the name read there."""
     from resumes.operations import parsed_result
     from resumes.queries import latest_parsed_resume
 
     resume = latest_parsed_resume(candidate_id)
     if resume is None:
-        return ""
-    return "\n".join(_strings(searchable_resume(parsed_result(resume).get("resume"))))[:100_000]
+        return "", ""
+    data = parsed_result(resume).get("resume")
+    basics = data.get("basics") if isinstance(data, dict) else None
+    name = basics.get("name") if isinstance(basics, dict) and isinstance(basics.get("name"), str) else ""
+    return "\n".join(_strings(searchable_resume(data)))[:100_000], name[:200]
+
+
+def name_words(*names: str) -> list[str]:
+    """The index words of a candidate's names (the profile's and the resume's), prefixed."""
+    out: list[str] = []
+    for word in tokens(" ".join(name for name in names if name)):
+        if NAME_PREFIX + word not in out:
+            out.append(NAME_PREFIX + word)
+    return out
 
 
 def _is_postgres() -> bool:
@@ -243,8 +261,9 @@ def reindex_candidate(candidate_id: int) -> bool:
         if not postgres:
             db.session.execute(text("DELETE FROM fts_candidates WHERE rowid = :id"), {"id": candidate_id})
         return False
-    words = tokens("\n".join([*profile_text(profile), _resume_text(candidate_id)]))
-    body = " ".join(words)
+    resume_text, resume_name = _resume_text(candidate_id)
+    words = tokens("\n".join([*profile_text(profile), resume_text]))
+    body = " ".join([*words, *name_words(profile.name or "", resume_name)])
     facts = profile_facts(profile)
     row = db.session.get(CandidateSearch, candidate_id) or CandidateSearch(candidate_id=candidate_id)
     row.body = body
@@ -396,6 +415,17 @@ def _scope_clause(departments: t.Collection[str] | None, query: CandidateQuery) 
     return where
 
 
+def _identity_visible(departments: t.Collection[str] | None) -> t.Any:
+    """The candidate has an application in the recruiter's departments that shows who they
+    are: to an opening without blind screening, or past its screening (as
+    ``careers.workspace.display_names`` decides for the results)."""
+    conditions = [Application.candidate_id == CandidateSearch.candidate_id, visible_application_clause(),
+                  or_(Job.is_blind_screening.is_(False), Application.passed_screening_dt.is_not(None))]
+    if departments is not None:
+        conditions.append(Job.department.in_(sorted(departments)))
+    return exists(select(Application.id).join(Job, Job.id == Application.job_id).where(*conditions))
+
+
 def search_candidates(query: CandidateQuery, departments: t.Collection[str] | None,
                       per_page: int = PER_PAGE) -> CandidatePage:
     """Candidates matching ``query`` among those the recruiter may see.
@@ -424,14 +454,24 @@ def search_candidates(query: CandidateQuery, departments: t.Collection[str] | No
     if query.q and not terms:
         return CandidatePage(items=[], total=0, page=1, pages=1, terms=terms)
     if terms:
+        # Every term must match a word of the text or, where this recruiter may see who the
+        # candidate is (``_identity_visible``), of the name: so a name typed in the search box
+        # never points at a candidate that blind screening keeps anonymous.
+        identity = _identity_visible(departments)
         if _is_postgres():
-            tsquery = func.to_tsquery("simple", " & ".join(f"'{term}'" for term in terms))
-            where.append(CandidateSearch.search_vector.op("@@")(tsquery))
-            score = func.ts_rank(CandidateSearch.search_vector, tsquery)
+            plain = func.to_tsquery("simple", " & ".join(f"'{term}'" for term in terms))
+            named = func.to_tsquery("simple", " & ".join(f"('{term}' | '{NAME_PREFIX}{term}')" for term in terms))
+            where.append(CandidateSearch.search_vector.op("@@")(named))
+            where.append(or_(CandidateSearch.search_vector.op("@@")(plain), identity))
+            score = func.ts_rank(CandidateSearch.search_vector, named)
         else:
-            match = " ".join(f'"{term}"' for term in terms)
+            plain = " ".join(f'"{term}"' for term in terms)
+            named = " AND ".join(f'("{term}" OR "{NAME_PREFIX}{term}")' for term in terms)
             stmt = stmt.join(FTS, FTS.c.rowid == CandidateSearch.candidate_id)
-            where.append(text("fts_candidates MATCH :match").bindparams(match=match))
+            where.append(text("fts_candidates MATCH :named").bindparams(named=named))
+            where.append(or_(CandidateSearch.candidate_id.in_(
+                text("SELECT rowid FROM fts_candidates WHERE fts_candidates MATCH :plain").bindparams(plain=plain)
+                .columns(column("rowid"))), identity))
             score = -literal_column("bm25(fts_candidates)")  # bm25: lower is better
     stmt = stmt.add_columns(score.label("score")).where(*where)
     if _is_postgres():

@@ -262,3 +262,46 @@ def test_contact_details_and_protected_fields_are_not_searchable(create_job, mak
         assert found(hidden) == [], hidden
     body = db.session.get(CandidateSearch, person.id).body
     assert "13712345678" not in body and "hidden" not in body and "绍兴" not in body
+
+
+def test_a_name_finds_a_candidate_only_where_blind_screening_shows_who_they_are(create_job, make_candidate,
+                                                                               apply_to):
+    """Blind first screening hides the name in the results; a name typed in the search box
+    must not point at the candidate either.  The text (skills...) still finds them."""
+    from careers.models import Application
+
+    blind = create_job(department="research", is_blind_screening=True)
+    other_department = create_job(department="product")
+    person = make_candidate(name="Ottoline Quarrie", skills=["Haskell"], work=[])
+    apply_to(person, blind)
+    research = {"research"}
+
+    def found(q, departments):
+        return _ids(search_candidates(CandidateQuery.from_args({"q": q}), departments))
+
+    assert found("Haskell", research) == [person.id]  # screened on what they can do
+    assert found("Ottoline", research) == [] and found("Ottoline Quarrie", None) == []
+    assert found("Ottoline Haskell", research) == []  # a name word in a mixed query does not count either
+    assert found("zznameottoline", research) == []  # nor the index's own spelling of it
+
+    # An application elsewhere that shows the identity reveals it there only.
+    apply_to(person, other_department)
+    assert found("Ottoline", {"product"}) == [person.id]
+    assert found("Ottoline", research) == [] and found("Ottoline", None) == [person.id]
+
+    # Past the screening, the blind opening's recruiters see (and can search) the name.
+    application = db.session.scalars(select(Application).where(Application.job_id == blind.id)).one()
+    application.passed_screening_dt = application.created_dt
+    db.session.flush()
+    assert found("Ottoline Haskell", research) == [person.id]
+
+
+def test_the_name_is_indexed_apart_from_the_text(create_job, make_candidate, apply_to):
+    from careers.models import CandidateSearch
+    from careers.search import NAME_PREFIX
+
+    person = make_candidate(name="Primrose Vale", skills=["OCaml"], work=[])
+    apply_to(person, create_job(department="research"))
+    words = db.session.get(CandidateSearch, person.id).body.split()
+    assert f"{NAME_PREFIX}primrose" in words and "primrose" not in words and "ocaml" in words
+    assert query_terms(f"{NAME_PREFIX}primrose") == ["primrose"]
