@@ -426,6 +426,15 @@ def _identity_visible(departments: t.Collection[str] | None) -> t.Any:
     return exists(select(Application.id).join(Job, Job.id == Application.job_id).where(*conditions))
 
 
+def _is_a_name_word(term: str) -> bool:
+    """Whether some indexed candidate has ``term`` as a name word (one index lookup)."""
+    if _is_postgres():
+        name = func.to_tsquery("simple", f"'{NAME_PREFIX}{term}'")
+        return bool(db.session.scalar(select(exists().where(CandidateSearch.search_vector.op("@@")(name)))))
+    return bool(db.session.scalar(text("SELECT EXISTS (SELECT 1 FROM fts_candidates WHERE fts_candidates MATCH :m)")
+                                  .bindparams(m=f'"{NAME_PREFIX}{term}"')))
+
+
 def search_candidates(query: CandidateQuery, departments: t.Collection[str] | None,
                       per_page: int = PER_PAGE) -> CandidatePage:
     """Candidates matching ``query`` among those the recruiter may see.
@@ -456,22 +465,32 @@ def search_candidates(query: CandidateQuery, departments: t.Collection[str] | No
     if terms:
         # Every term must match a word of the text or, where this recruiter may see who the
         # candidate is (``_identity_visible``), of the name: so a name typed in the search box
-        # never points at a candidate that blind screening keeps anonymous.
-        identity = _identity_visible(departments)
+        # never points at a candidate that blind screening keeps anonymous.  Terms that are
+        # nobody's name word (most: skills, schools...) skip the name branch altogether.
+        named_terms = {term for term in terms if _is_a_name_word(term)}
         if _is_postgres():
-            plain = func.to_tsquery("simple", " & ".join(f"'{term}'" for term in terms))
-            named = func.to_tsquery("simple", " & ".join(f"('{term}' | '{NAME_PREFIX}{term}')" for term in terms))
-            where.append(CandidateSearch.search_vector.op("@@")(named))
-            where.append(or_(CandidateSearch.search_vector.op("@@")(plain), identity))
-            score = func.ts_rank(CandidateSearch.search_vector, named)
+            def tsquery(with_names: bool) -> t.Any:
+                return func.to_tsquery("simple", " & ".join(
+                    f"('{term}' | '{NAME_PREFIX}{term}')" if with_names and term in named_terms else f"'{term}'"
+                    for term in terms))
+
+            where.append(CandidateSearch.search_vector.op("@@")(tsquery(True)))
+            if named_terms:
+                where.append(or_(CandidateSearch.search_vector.op("@@")(tsquery(False)),
+                                 _identity_visible(departments)))
+            score = func.ts_rank(CandidateSearch.search_vector, tsquery(True))
         else:
-            plain = " ".join(f'"{term}"' for term in terms)
-            named = " AND ".join(f'("{term}" OR "{NAME_PREFIX}{term}")' for term in terms)
+            def match(with_names: bool) -> str:
+                return " AND ".join(
+                    f'("{term}" OR "{NAME_PREFIX}{term}")' if with_names and term in named_terms else f'"{term}"'
+                    for term in terms)
+
             stmt = stmt.join(FTS, FTS.c.rowid == CandidateSearch.candidate_id)
-            where.append(text("fts_candidates MATCH :named").bindparams(named=named))
-            where.append(or_(CandidateSearch.candidate_id.in_(
-                text("SELECT rowid FROM fts_candidates WHERE fts_candidates MATCH :plain").bindparams(plain=plain)
-                .columns(column("rowid"))), identity))
+            where.append(text("fts_candidates MATCH :named").bindparams(named=match(True)))
+            if named_terms:
+                where.append(or_(_identity_visible(departments), CandidateSearch.candidate_id.in_(
+                    text("SELECT rowid FROM fts_candidates WHERE fts_candidates MATCH :plain")
+                    .bindparams(plain=match(False)).columns(column("rowid")))))
             score = -literal_column("bm25(fts_candidates)")  # bm25: lower is better
     stmt = stmt.add_columns(score.label("score")).where(*where)
     if _is_postgres():

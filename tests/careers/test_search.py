@@ -283,6 +283,12 @@ def test_a_name_finds_a_candidate_only_where_blind_screening_shows_who_they_are(
     assert found("Ottoline", research) == [] and found("Ottoline Quarrie", None) == []
     assert found("Ottoline Haskell", research) == []  # a name word in a mixed query does not count either
     assert found("zznameottoline", research) == []  # nor the index's own spelling of it
+    # A word that is someone's name and the blind candidate's skill finds both, each for
+    # what the recruiter may see.
+    namesake = make_candidate(name="Haskell Brooks", skills=["Erlang"], work=[])
+    apply_to(namesake, create_job(department="research"))
+    assert set(found("Haskell", research)) == {person.id, namesake.id}
+    assert found("Brooks", research) == [namesake.id]
 
     # An application elsewhere that shows the identity reveals it there only.
     apply_to(person, other_department)
