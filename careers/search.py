@@ -429,8 +429,11 @@ def _identity_visible(departments: t.Collection[str] | None) -> t.Any:
 def _is_a_name_word(term: str) -> bool:
     """Whether some indexed candidate has ``term`` as a name word (one index lookup)."""
     if _is_postgres():
+        # A count, not EXISTS: EXISTS lets the planner expect an early hit and scan the whole
+        # table when there is none (most terms); a count goes through the GIN index.
         name = func.to_tsquery("simple", f"'{NAME_PREFIX}{term}'")
-        return bool(db.session.scalar(select(exists().where(CandidateSearch.search_vector.op("@@")(name)))))
+        return bool(db.session.scalar(select(func.count()).select_from(CandidateSearch)
+                                      .where(CandidateSearch.search_vector.op("@@")(name))))
     return bool(db.session.scalar(text("SELECT EXISTS (SELECT 1 FROM fts_candidates WHERE fts_candidates MATCH :m)")
                                   .bindparams(m=f'"{NAME_PREFIX}{term}"')))
 
