@@ -51,16 +51,16 @@ class EducationForm(Form):
     institution = StringField(_l("School"), validators=[Optional(), Length(max=400)])
     study_type = SelectField(_l("Degree"), choices=DEGREE_CHOICES, default="", validate_choice=False)
     area = StringField(_l("Major"), validators=[Optional(), Length(max=400)])
-    start_date = StringField(_l("From"), validators=[Optional(), Length(max=40)])
-    end_date = StringField(_l("To"), validators=[Optional(), Length(max=40)])
+    start_date = StringField(_l("Start"), validators=[Optional(), Length(max=40)])
+    end_date = StringField(_l("End"), validators=[Optional(), Length(max=40)])
     source_ref = HiddenField()
 
 
 class WorkForm(Form):
     name = StringField(_l("Company"), validators=[Optional(), Length(max=400)])
     title = StringField(_l("Position"), validators=[Optional(), Length(max=400)])
-    start_date = StringField(_l("From"), validators=[Optional(), Length(max=40)])
-    end_date = StringField(_l("To"), validators=[Optional(), Length(max=40)])
+    start_date = StringField(_l("Start"), validators=[Optional(), Length(max=40)])
+    end_date = StringField(_l("End"), validators=[Optional(), Length(max=40)])
     summary = TextAreaField(_l("What you did"), validators=[Optional(), Length(max=10000)])
     source_ref = HiddenField()
 
