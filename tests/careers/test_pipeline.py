@@ -145,3 +145,12 @@ def test_pipeline_page_lists_stages_and_counts(setup, client):
     assert page.status_code == 200
     body = page.get_data(as_text=True)
     assert body.count('name="application_ids"') == 3
+
+
+def test_pipeline_page_speaks_chinese_throughout(setup, client):
+    """The stage is 已投递 (not the date column's 投递时间, a message the privacy centre also
+    uses) and the degree is 硕士, not the code "Master"."""
+    job, people, staff, apps = setup
+    body = client.get(f"/recruit/jobs/{job.id}", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "<th>投递时间</th>" in body and "<td>已投递</td>" in body
+    assert "硕士 (2020)" in body and "Master" not in body
