@@ -4,6 +4,7 @@ the second."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import uuid
@@ -50,11 +51,22 @@ def _code_rows() -> int:
     return db.session.scalar(select(func.count(SmsCode.id)))
 
 
-def test_global_daily_cap_refuses_with_a_message_and_sends_nothing(limited_app, caplog):  # noqa: F811
-    app = limited_app(SMS_DAILY_GLOBAL_LIMIT=3)
+@contextlib.contextmanager
+def capped_app(limited_app, *args, **config):  # noqa: F811
+    """An app with the limits on (``limited_app(*args, **config)``), inside its context,
+    and its SMS outbox, emptied before and after."""
+    app = limited_app(*args, **config)
     with app.app_context():
         outbox = sms.backend()
         outbox.clear()
+        try:
+            yield app, outbox
+        finally:
+            outbox.clear()
+
+
+def test_global_daily_cap_refuses_with_a_message_and_sends_nothing(limited_app, caplog):  # noqa: F811
+    with capped_app(limited_app, SMS_DAILY_GLOBAL_LIMIT=3) as (app, outbox):
         statuses = [_send_from(app, f"1380013800{i}", f"203.0.113.{10 + i}").status_code for i in range(3)]
         assert statuses == [302, 302, 302]  # up to the cap, codes go out
         assert len(outbox.outbox) == 3 and _code_rows() == 3
@@ -69,17 +81,13 @@ def test_global_daily_cap_refuses_with_a_message_and_sends_nothing(limited_app, 
         capped = [r for r in caplog.records if r.name == "auth.sms" and "global cap" in r.getMessage()]
         assert len(capped) == 2 and capped[0].levelno == logging.WARNING
         assert "3800138003" not in caplog.text and "3800138004" not in caplog.text
-        outbox.clear()
 
 
 def test_global_daily_cap_also_holds_for_binding_a_number(limited_app):  # noqa: F811
     from auth.models import User
     from tests.conftest import put_signed_in
 
-    app = limited_app(SMS_DAILY_GLOBAL_LIMIT=1)
-    with app.app_context():
-        outbox = sms.backend()
-        outbox.clear()
+    with capped_app(limited_app, SMS_DAILY_GLOBAL_LIMIT=1) as (app, outbox):
         assert _send_from(app, "13800138000", "203.0.113.30").status_code == 302
         user = User(role="candidate")
         db.session.add(user)
@@ -91,17 +99,12 @@ def test_global_daily_cap_also_holds_for_binding_a_number(limited_app):  # noqa:
         page = client.get("/auth/account", headers=EN).get_data(as_text=True)
         assert "SMS codes are temporarily unavailable. Please use WeChat, or try again later." in page
         assert [m.phone for m in outbox.outbox] == ["+8613800138000"]
-        outbox.clear()
 
 
 def test_global_daily_cap_zero_means_no_cap(limited_app):  # noqa: F811
-    app = limited_app(SMS_DAILY_GLOBAL_LIMIT=0)
-    with app.app_context():
-        outbox = sms.backend()
-        outbox.clear()
+    with capped_app(limited_app, SMS_DAILY_GLOBAL_LIMIT=0) as (app, outbox):
         statuses = [_send_from(app, f"1380013800{i}", f"203.0.113.{40 + i}").status_code for i in range(4)]
         assert statuses == [302] * 4 and len(outbox.outbox) == 4
-        outbox.clear()
 
 
 @pytest.mark.redis
@@ -109,20 +112,16 @@ def test_global_daily_cap_in_redis(limited_app, redis_url):  # noqa: F811
     import redis
 
     prefix = f"h-auth-{uuid.uuid4().hex[:8]}"
-    app = limited_app(redis_url, SMS_DAILY_GLOBAL_LIMIT=2, RATELIMIT_KEY_PREFIX=prefix)
     server = redis.Redis.from_url(redis_url)
     try:
-        with app.app_context():
+        with capped_app(limited_app, redis_url, SMS_DAILY_GLOBAL_LIMIT=2, RATELIMIT_KEY_PREFIX=prefix) as (app, outbox):
             assert type(limiter.storage).__name__.lower().startswith("redis")
-            outbox = sms.backend()
-            outbox.clear()
             statuses = [_send_from(app, f"1380013800{i}", f"203.0.113.{50 + i}").status_code for i in range(3)]
             assert statuses == [302, 302, 400]
             assert len(outbox.outbox) == 2
             keys = server.keys(f"*{prefix}*sms_codes_global*")
             assert len(keys) == 1  # one counter for the whole site, shared by every web node
             assert int(server.get(keys[0])) == 3  # two codes sent, one refused
-            outbox.clear()
     finally:
         for key in server.keys(f"*{prefix}*"):
             server.delete(key)
