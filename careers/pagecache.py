@@ -16,7 +16,7 @@ included, by :class:`CookielessFastPath` before Flask dispatches the request at 
 
 A change to openings made through this process (publish, close, edit) empties the cache
 when its transaction commits; other worker processes see it within ``BOARD_CACHE_SECONDS``.
-``0`` turns the cache off (the default under ``APP_ENV=testing``).
+``0`` turns the cache off (the default outside ``APP_ENV=production``).
 """
 
 from __future__ import annotations
@@ -229,8 +229,8 @@ def anonymous_page(view: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
 
 
 # A change to openings committed in this process empties the caches (one per app; one app
-# per worker process in production).  Bulk UPDATEs bypass the unit of work, so the few
-# that touch ``jobs`` call :func:`forget_pages` themselves.
+# per worker process in production).  The hook sees changes made through the unit of work;
+# nothing updates ``jobs`` in bulk today, and code that does must call :func:`forget_pages`.
 
 def forget_pages() -> None:
     for cache in list(_ALL_CACHES):

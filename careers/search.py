@@ -426,16 +426,17 @@ def _identity_visible(departments: t.Collection[str] | None) -> t.Any:
     return exists(select(Application.id).join(Job, Job.id == Application.job_id).where(*conditions))
 
 
-def _is_a_name_word(term: str) -> bool:
-    """Whether some indexed candidate has ``term`` as a name word (one index lookup)."""
+def _any_name_word(terms: list[str]) -> bool:
+    """Whether some indexed candidate has one of ``terms`` as a name word (one index lookup)."""
     if _is_postgres():
         # A count, not EXISTS: EXISTS lets the planner expect an early hit and scan the whole
-        # table when there is none (most terms); a count goes through the GIN index.
-        name = func.to_tsquery("simple", f"'{NAME_PREFIX}{term}'")
+        # table when there is none (most queries); a count goes through the GIN index.
+        names = func.to_tsquery("simple", " | ".join(f"'{NAME_PREFIX}{term}'" for term in terms))
         return bool(db.session.scalar(select(func.count()).select_from(CandidateSearch)
-                                      .where(CandidateSearch.search_vector.op("@@")(name))))
+                                      .where(CandidateSearch.search_vector.op("@@")(names))))
+    names = " OR ".join(f'"{NAME_PREFIX}{term}"' for term in terms)
     return bool(db.session.scalar(text("SELECT EXISTS (SELECT 1 FROM fts_candidates WHERE fts_candidates MATCH :m)")
-                                  .bindparams(m=f'"{NAME_PREFIX}{term}"')))
+                                  .bindparams(m=names)))
 
 
 def search_candidates(query: CandidateQuery, departments: t.Collection[str] | None,
@@ -468,29 +469,27 @@ def search_candidates(query: CandidateQuery, departments: t.Collection[str] | No
     if terms:
         # Every term must match a word of the text or, where this recruiter may see who the
         # candidate is (``_identity_visible``), of the name: so a name typed in the search box
-        # never points at a candidate that blind screening keeps anonymous.  Terms that are
-        # nobody's name word (most: skills, schools...) skip the name branch altogether.
-        named_terms = {term for term in terms if _is_a_name_word(term)}
+        # never points at a candidate that blind screening keeps anonymous.  A query none of
+        # whose terms is anybody's name word (most: skills, schools...) skips the name branch.
+        with_names = _any_name_word(terms)
         if _is_postgres():
-            def tsquery(with_names: bool) -> t.Any:
+            def tsquery(names: bool) -> t.Any:
                 return func.to_tsquery("simple", " & ".join(
-                    f"('{term}' | '{NAME_PREFIX}{term}')" if with_names and term in named_terms else f"'{term}'"
-                    for term in terms))
+                    f"('{term}' | '{NAME_PREFIX}{term}')" if names else f"'{term}'" for term in terms))
 
-            where.append(CandidateSearch.search_vector.op("@@")(tsquery(True)))
-            if named_terms:
+            where.append(CandidateSearch.search_vector.op("@@")(tsquery(with_names)))
+            if with_names:
                 where.append(or_(CandidateSearch.search_vector.op("@@")(tsquery(False)),
                                  _identity_visible(departments)))
-            score = func.ts_rank(CandidateSearch.search_vector, tsquery(True))
+            score = func.ts_rank(CandidateSearch.search_vector, tsquery(with_names))
         else:
-            def match(with_names: bool) -> str:
+            def match(names: bool) -> str:
                 return " AND ".join(
-                    f'("{term}" OR "{NAME_PREFIX}{term}")' if with_names and term in named_terms else f'"{term}"'
-                    for term in terms)
+                    f'("{term}" OR "{NAME_PREFIX}{term}")' if names else f'"{term}"' for term in terms)
 
             stmt = stmt.join(FTS, FTS.c.rowid == CandidateSearch.candidate_id)
-            where.append(text("fts_candidates MATCH :named").bindparams(named=match(True)))
-            if named_terms:
+            where.append(text("fts_candidates MATCH :named").bindparams(named=match(with_names)))
+            if with_names:
                 where.append(or_(_identity_visible(departments), CandidateSearch.candidate_id.in_(
                     text("SELECT rowid FROM fts_candidates WHERE fts_candidates MATCH :plain")
                     .bindparams(plain=match(False)).columns(column("rowid")))))
