@@ -14,7 +14,7 @@ import typing as t
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, select, text, update
 
 from auth import credentials
 from auth.errors import (
@@ -60,6 +60,25 @@ class WeChatLogin(t.Protocol):
 
 
 # --- SMS codes -------------------------------------------------------------------------
+
+
+def lock_account(user_id: int) -> None:
+    """Serialise one account's check-then-insert writes (an upload at the cap, an export
+    request) until the transaction ends: two at once (a double click, two tabs) would both
+    pass the check.
+
+    PostgreSQL: the user's row is locked ``FOR NO KEY UPDATE`` (it does not wait on, or
+    deadlock with, the key-share locks that inserts referencing the user take).  SQLite has
+    no row locks: a no-op UPDATE takes the database's write lock before anything else is
+    read, so the second request waits for the first to commit, then sees its rows.  (If
+    the transaction already read, SQLite may refuse the upgrade with "database is locked";
+    the callers' views retry.)
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        # Plain SQL: an ORM or Core UPDATE would also set any ``onupdate`` column.
+        db.session.execute(text("UPDATE users SET id = id WHERE id = :id"), {"id": user_id})
+    else:
+        db.session.execute(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
 
 
 def phone_index(e164: str) -> str:

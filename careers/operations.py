@@ -10,9 +10,10 @@ from __future__ import annotations
 import typing as t
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from auth.operations import lock_account
 from careers import errors
 from careers.models import (
     CLOSED_STAGES,
@@ -80,15 +81,12 @@ def submit_application(candidate: User, job: Job, *, resume_id: int | None, note
     A second submission (double click, two tabs, a race) returns the existing active
     application: the partial unique index decides, not a check in Python.
     """
+    # First of all, before any read: wait for a concurrent submission of this candidate
+    # (double click, two tabs) to commit, so that the check below sees it.  (The id from the
+    # identity map: reading ``candidate.id`` could reload the row, and a transaction begun
+    # with a read cannot become SQLite's writer once another one has committed.)
+    lock_account(sa_inspect(candidate).identity[0])
     check_can_process(candidate, "apply")  # privacy: policy consent, withdrawn consent, minors
-    if db.session.get_bind().dialect.name == "sqlite":
-        # SQLite has one writer at a time and refuses to turn a stale read snapshot into
-        # a write: take the write lock first (waiting for a concurrent submission to
-        # commit), so that the check below sees it.
-        # (the id from the identity map: reading ``job.id`` could reload it, and start the
-        # transaction with a read.)
-        job_id = sa_inspect(job).identity[0]
-        db.session.execute(text("UPDATE jobs SET id = id WHERE id = :id"), {"id": job_id})
     if not job.is_public:
         raise errors.OpeningNotOpen()
     profile = confirmed_profile(candidate.id)

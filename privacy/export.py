@@ -21,8 +21,9 @@ import typing as t
 import zipfile
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select, text
+from sqlalchemy import select
 
+from auth import operations as auth_ops
 from core import audit
 from core.crypto import decrypt, encrypt
 from core.db import db, utcnow
@@ -42,17 +43,6 @@ def _ttl() -> dt.timedelta:
 
 def _iso(value: t.Any) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _lock_account(user_id: int) -> None:
-    """Serialise the export requests of one account: two at once (a double click, two tabs)
-    would both find no live export and both start one.  The second waits here until the
-    first commits, then sees its export."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        # One writer at a time: take the write lock before reading anything.
-        db.session.execute(text("UPDATE users SET id = id WHERE id = :id"), {"id": user_id})
-    else:
-        db.session.execute(text("SELECT id FROM users WHERE id = :id FOR NO KEY UPDATE"), {"id": user_id})
 
 
 def _retry_after_minutes(user_id: int, now: dt.datetime) -> int | None:
@@ -81,7 +71,7 @@ def request_export(user: t.Any, *, now: dt.datetime | None = None) -> tuple[Data
     # transaction with a read, which SQLite cannot turn into a write once another one committed.
     identity = sa_inspect(user).identity
     user_id = identity[0] if identity else user.id
-    _lock_account(user_id)
+    auth_ops.lock_account(user_id)  # parallel requests: the second sees the first's export
     live = db.session.scalar(select(DataExport).where(
         DataExport.user_id == user_id, DataExport.status.in_(("queued", "running", "ready")),
         DataExport.expires_dt > now).order_by(DataExport.id.desc()).limit(1))

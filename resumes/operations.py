@@ -28,6 +28,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 from werkzeug.datastructures import FileStorage
 
+from auth import operations as auth_ops
 from core import audit
 from core.crypto import InvalidToken, blind_index, decrypt, encrypt
 from core.db import db, utcnow
@@ -100,9 +101,9 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str], *, consent
     no row); the caller rolls back, which takes a consent just recorded with it.  The same
     file uploaded again (a double click) gives back the existing row.  At most
     ``MAX_RESUMES_PER_USER`` files and ``RESUME_BYTES_QUOTA`` bytes per candidate
-    (``too_many_files``, ``over_quota``), also under concurrent uploads (``lock_candidate``).
+    (``too_many_files``, ``over_quota``), also under concurrent uploads (``auth.operations.lock_account``).
     """
-    lock_candidate(user.id)  # first: the checks below (duplicate, count, bytes) are then race-free
+    auth_ops.lock_account(user.id)  # first: the checks below (duplicate, count, bytes) are then race-free
     has_consent = processing_consent(user.id).is_live
     if consent and not has_consent:
         _record_processing_consent(user)
@@ -147,26 +148,10 @@ def upload_resume(user: Actor, file: FileStorage | tuple[bytes, str], *, consent
     return resume
 
 
-def lock_candidate(user_id: int) -> None:
-    """Serialise one candidate's uploads until the transaction ends, so that two at once
-    cannot both pass the count cap or the byte quota.
-
-    PostgreSQL: the user's row is locked (``FOR NO KEY UPDATE``: it does not wait on, or
-    deadlock with, the key-share locks that inserts referencing the user take).  SQLite
-    has no row locks, and ``core/db.py`` begins transactions deferred: the second of two
-    concurrent uploads fails its first write with "database is locked" (its reads are
-    stale), and the upload view starts it again, when it sees the first one's row.
-    """
-    from auth.models import User
-
-    db.session.execute(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
-
-
 def _record_processing_consent(user: Actor) -> None:
     """The upload form's box was ticked: put the consent to the processing of the resume in
     auth's consent ledger (to the current policy version), where the privacy centre shows it
     and can withdraw it."""
-    from auth import operations as auth_ops
     from auth.policy import current_version
 
     auth_ops.give_consent(t.cast(t.Any, user), RESUME_PROCESSING, policy_version=current_version(), channel="web")

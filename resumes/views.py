@@ -141,7 +141,7 @@ def upload() -> t.Any:
             db.session.rollback()
             return _render_list(form, message_for("storage_unavailable"), 503)
         except OperationalError:
-            # SQLite: another upload of this candidate wrote first (see ops.lock_candidate);
+            # SQLite: another upload of this candidate wrote first (see auth.operations.lock_account);
             # start again from the file's first byte: this attempt sees that one's row.
             db.session.rollback()
             if db.engine.dialect.name != "sqlite":
